@@ -1,0 +1,178 @@
+"""Command line: ``python -m astana validate | steps | rounds | snapshot``.
+
+Every command takes ``--root DIR`` (a folder holding ``data/`` and ``geodata/``; default:
+this repository). Problems are printed one per line as ``FILE: ITEM: FIELD: message`` and
+the exit code is 1; the CLI never shows a traceback for bad data or bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from astana.catalog import REPO_ROOT, Atlas, AtlasError, find_problems, load_atlas
+from astana.export import dumps_geojson, snapshot_geojson
+from astana.models import Round
+from astana.timeline import build_steps, state_at_step
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors exit with code 1 and one clear line, like every other failure."""
+
+    def error(self, message: str):
+        self.exit(1, f"{self.prog}: error: {message}\n")
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``python -m astana``."""
+    parser = _Parser(prog="python -m astana", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    root = argparse.ArgumentParser(add_help=False)
+    root.add_argument("--root", type=Path, default=REPO_ROOT, help="folder with data/, geodata/")
+    commands.add_parser("validate", parents=[root], help="check every data file")
+    steps = commands.add_parser("steps", parents=[root], help="the slider's steps")
+    steps.add_argument("--format", choices=["json", "table"], default="table")
+    rounds = commands.add_parser("rounds", parents=[root], help="every round of talks")
+    rounds.add_argument("--format", choices=["json", "markdown"], default="markdown")
+    snapshot = commands.add_parser("snapshot", parents=[root], help="the zones on a date")
+    when = snapshot.add_mutually_exclusive_group(required=True)
+    when.add_argument("--date", type=_iso_date, help="YYYY-MM-DD")
+    when.add_argument("--step", help="a step id (see `steps`)")
+    snapshot.add_argument("--format", choices=["geojson"], default="geojson")
+    snapshot.add_argument("--output", required=True, help="file path, or - for stdout")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code."""
+    args = build_parser().parse_args(argv)
+    if args.command == "validate":
+        return _validate(args.root)
+    try:
+        atlas = load_atlas(args.root)
+    except AtlasError as err:
+        _print_problems(err.problems)
+        return 1
+    try:
+        text = _COMMANDS[args.command](atlas, args)
+    except _UserError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    if text is not None:
+        sys.stdout.write(text)
+    return 0
+
+
+class _UserError(Exception):
+    """A failure to report as one line (bad step id, unwritable output, ...)."""
+
+
+def _print_problems(problems) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(problems)} problem(s) found", file=sys.stderr)
+
+
+def _validate(root: Path) -> int:
+    problems = find_problems(root)
+    if problems:
+        _print_problems(problems)
+        return 1
+    print(f"{root}: all data valid")
+    return 0
+
+
+def _steps(atlas: Atlas, args) -> str:
+    rows = [
+        {"id": s.id, "date": s.date.isoformat(), "kind": s.kind, "title": s.title}
+        for s in build_steps(atlas)
+    ]
+    if args.format == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    widths = {key: max(len(key), *(len(row[key]) for row in rows)) for key in rows[0]}
+    lines = ["  ".join(key.ljust(widths[key]) for key in widths)]
+    lines += ["  ".join(row[key].ljust(widths[key]) for key in widths) for row in rows]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _rounds(atlas: Atlas, args) -> str:
+    if args.format == "json":
+        rows = [r.model_dump(mode="json", exclude_none=True) for r in atlas.rounds]
+        return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    return "\n".join(_round_markdown(r) for r in sorted(atlas.rounds, key=lambda r: r.start_date))
+
+
+def _round_markdown(item: Round) -> str:
+    people = item.participants
+    lines = [
+        f"## Round {item.number}: {item.title}",
+        "",
+        f"- Dates: {item.start_date} to {item.end_date}",
+        f"- Venue: {item.venue}",
+        f"- Guarantors: {', '.join(people.guarantors)}",
+        f"- Government: {people.government}",
+        f"- Opposition: {people.opposition}",
+        f"- UN: {people.un}",
+        f"- Observers: {', '.join(people.observers) or 'none recorded'}",
+        "",
+        item.summary,
+        "",
+        "Outcomes:",
+        *[f"- {outcome}" for outcome in item.outcomes],
+        "",
+        "Sources:",
+        *[f'- {s.publisher}, "{s.title}", {s.date}, <{s.url}>' for s in item.sources],
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _snapshot(atlas: Atlas, args) -> str | None:
+    if args.step is not None:
+        try:
+            state = state_at_step(atlas, args.step)
+        except KeyError:
+            raise _UserError(f"unknown step {args.step!r} (see `python -m astana steps`)") from None
+    else:
+        state = None
+    day = state.date if state else args.date
+    text = dumps_geojson(snapshot_geojson(atlas, day, state))
+    if args.output == "-":
+        return text
+    write_atomic(Path(args.output), text.encode("utf-8"))
+    print(f"wrote {args.output}", file=sys.stderr)
+    return None
+
+
+def write_atomic(path: Path, payload: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place: a failure leaves
+    no partial file. Raises ``_UserError`` with one clear line."""
+    if not path.parent.is_dir():
+        raise _UserError(f"output folder does not exist: {path.parent}")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    except OSError as err:
+        raise _UserError(f"cannot write to {path.parent}: {err.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+        Path(temporary).replace(path)
+    except OSError as err:
+        Path(temporary).unlink(missing_ok=True)
+        raise _UserError(f"cannot write {path}: {err.strerror}") from None
+
+
+_COMMANDS = {"steps": _steps, "rounds": _rounds, "snapshot": _snapshot}

@@ -1,0 +1,103 @@
+"""Geometry helpers: equal-area measures, display simplification, RFC 7946 output, checks.
+
+Areas are computed in an equal-area projection (EPSG:6933, WGS 84 / NSIDC EASE-Grid 2.0
+Global), never in degrees. Buffers and circles are built in a Lambert azimuthal
+equal-area projection centred on Syria, where kilometres are kilometres.
+
+Examples
+--------
+>>> from shapely.geometry import box
+>>> round(area_km2(box(36.0, 35.0, 36.1, 35.1)))
+101
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+import shapely
+from pyproj import Transformer
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import transform
+
+from astana.files import Problem
+
+EQUAL_AREA_CRS = "EPSG:6933"
+LOCAL_CRS = "+proj=laea +lat_0=35 +lon_0=38 +datum=WGS84 +units=m +no_defs"
+BORDER_TOLERANCE_KM = 0.05
+
+
+@cache
+def _transformer(source: str, target: str) -> Transformer:
+    return Transformer.from_crs(source, target, always_xy=True)
+
+
+def _project(geom: BaseGeometry, target: str) -> BaseGeometry:
+    return transform(_transformer("EPSG:4326", target).transform, geom)
+
+
+def _unproject(geom: BaseGeometry, source: str) -> BaseGeometry:
+    return transform(_transformer(source, "EPSG:4326").transform, geom)
+
+
+def area_km2(geom: BaseGeometry) -> float:
+    """Area of a lon/lat geometry in square kilometres (equal-area projection)."""
+    return _project(geom, EQUAL_AREA_CRS).area / 1e6
+
+
+def overlap_km2(first: BaseGeometry, second: BaseGeometry) -> float:
+    """Area in km2 shared by two lon/lat geometries (0 when they only touch)."""
+    if first.is_empty or second.is_empty or not first.intersects(second):
+        return 0.0
+    return area_km2(first.intersection(second))
+
+
+def buffer_km(geom: BaseGeometry, distance_km: float) -> BaseGeometry:
+    """Grow (or shrink, if negative) a lon/lat geometry by a distance in kilometres.
+
+    >>> round(area_km2(buffer_km(Point(36.3, 33.5), 2.0)), 1)
+    12.5
+    """
+    local = _project(geom, LOCAL_CRS).buffer(distance_km * 1000, quad_segs=16)
+    return _unproject(local, LOCAL_CRS)
+
+
+def simplify_for_display(geom: BaseGeometry, tolerance_km: float) -> BaseGeometry:
+    """Drop vertices closer than ``tolerance_km`` to the outline, keeping the shape valid.
+
+    Used only for the map: exports keep full precision.
+    """
+    local = _project(geom, LOCAL_CRS).simplify(tolerance_km * 1000, preserve_topology=True)
+    return shapely.make_valid(_unproject(local, LOCAL_CRS))
+
+
+def to_rfc7946(geom: BaseGeometry, decimals: int = 6) -> BaseGeometry:
+    """Round coordinates to ``decimals`` and orient exterior rings counter-clockwise
+    (holes clockwise), as RFC 7946 asks."""
+    rounded = shapely.set_precision(geom, 10**-decimals)
+    return shapely.orient_polygons(rounded, exterior_cw=False)
+
+
+def check_within_border(
+    zones: Sequence,
+    places: Sequence,
+    border: BaseGeometry,
+    zones_file: str,
+    places_file: str,
+) -> list[Problem]:
+    """Every zone version and place must lie inside Syria's border (a 50 m tolerance)."""
+    limit = buffer_km(border, BORDER_TOLERANCE_KM)
+    problems = []
+    for zone in zones:
+        if zone.geometry.is_empty or limit.covers(zone.geometry):
+            continue
+        outside = area_km2(zone.geometry.difference(limit))
+        message = f"lies partly outside Syria's border ({outside:.2f} km2 outside)"
+        problems.append(Problem(zones_file, zone.id, "geometry", message))
+    for place in places:
+        if not limit.covers(Point(place.lon, place.lat)):
+            message = f"({place.lon}, {place.lat}) lies outside Syria's border"
+            problems.append(Problem(places_file, place.id, "geometry", message))
+    return problems

@@ -1,0 +1,203 @@
+"""Typed, immutable records of the atlas: sources, rounds, events, zone versions, places, steps.
+
+Every record is a frozen pydantic model that rejects unknown fields, so a typo in a
+hand-edited YAML or GeoJSON file is reported instead of silently ignored. Dates are ISO
+``YYYY-MM-DD`` strings in the files and :class:`datetime.date` objects here.
+
+Examples
+--------
+>>> src = Source(title="T", publisher="P", date="2017-05-06", url="https://example.org/x")
+>>> src.date.isoformat()
+'2017-05-06'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    TypeAdapter,
+    model_validator,
+)
+from shapely.geometry.base import BaseGeometry
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_HTTP_URL = TypeAdapter(HttpUrl)
+
+ZONE_IDS = (1, 2, 3, 4)
+EVENT_KINDS = ("ceasefire", "memorandum", "agreement", "map", "deployment", "summit", "milestone")
+STATUSES = ("declared", "in_force")
+
+
+def _parse_iso_date(value: Any) -> Any:
+    """Accept a date object or a strict ``YYYY-MM-DD`` string; reject numbers and other forms."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as err:
+        raise ValueError(f"impossible date {value!r} ({err})") from None
+
+
+def _check_http_url(value: str) -> str:
+    """Keep the URL as written, but only if it is an absolute http(s) URL."""
+    if not value.lower().startswith(("http://", "https://")):
+        raise ValueError(f"URL must start with http:// or https://, got {value[:40]!r}")
+    _HTTP_URL.validate_python(value)
+    return value
+
+
+def _count_words(low: int, high: int):
+    def check(text: str) -> str:
+        words = len(text.split())
+        if not low <= words <= high:
+            raise ValueError(f"must be {low}-{high} words, has {words}")
+        return text
+
+    return check
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_parse_iso_date)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+ShortTitle = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_http_url)]
+ZoneId = Literal[1, 2, 3, 4]
+
+
+class Record(BaseModel):
+    """Base of every record: immutable, strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(Record):
+    """A citable source: who published what, when, and where to read it."""
+
+    title: Text
+    publisher: Text
+    date: IsoDate
+    url: Url
+
+
+Sources = Annotated[tuple[Source, ...], Field(min_length=1)]
+
+
+class Participants(Record):
+    """Who took part in a round, by role."""
+
+    guarantors: Annotated[tuple[Text, ...], Field(min_length=1)]
+    government: Text
+    opposition: Text
+    un: Text
+    observers: tuple[Text, ...] = ()
+
+
+class Round(Record):
+    """One round of the Astana talks."""
+
+    id: Slug
+    number: Annotated[int, Field(ge=1, strict=True)]
+    title: ShortTitle
+    start_date: IsoDate
+    end_date: IsoDate
+    venue: Text
+    participants: Participants
+    summary: Annotated[Text, AfterValidator(_count_words(60, 150))]
+    outcomes: Annotated[tuple[Text, ...], Field(min_length=1)]
+    documents: tuple[Text, ...] = ()
+    notes: Text | None = None
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> Round:
+        if self.end_date < self.start_date:
+            raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
+        return self
+
+
+class Event(Record):
+    """A dated agreement or milestone."""
+
+    id: Slug
+    date: IsoDate
+    kind: Literal[EVENT_KINDS]  # type: ignore[valid-type]
+    title: ShortTitle
+    summary: Annotated[Text, AfterValidator(_count_words(20, 120))]
+    zones: tuple[ZoneId, ...] = ()
+    round: Slug | None = None
+    notes: Text | None = None
+    sources: Sources
+
+
+class ZoneVersion(Record):
+    """One outline of one zone, in force from ``valid_from`` to ``valid_to`` (inclusive).
+
+    ``valid_to`` is ``None`` while the version is open-ended.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    id: Slug
+    zone_id: ZoneId
+    name: Text
+    aliases: tuple[Text, ...] = ()
+    status: Literal[STATUSES]  # type: ignore[valid-type]
+    valid_from: IsoDate
+    valid_to: IsoDate | None
+    basis: Slug
+    method: Text
+    precision: Text
+    sources: Sources
+    geometry: BaseGeometry
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> ZoneVersion:
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+        return self
+
+    def in_force_on(self, day: dt.date) -> bool:
+        """Return True when this version holds on ``day`` (both ends inclusive)."""
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class Place(Record):
+    """A named locality with English and Arabic names."""
+
+    id: Slug
+    name: Text
+    name_ar: Text
+    governorate: Text
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    geonameid: int | None = None
+    origin: Literal["geonames", "authored"]
+    rank: Literal[1, 2] = 2  # 1: a city labelled at every zoom; 2: a town
+
+
+class Step(Record):
+    """One stop of the time slider: a round (dated by its first day) or an event."""
+
+    id: Slug
+    date: IsoDate
+    kind: Literal["round", "event"]
+    title: ShortTitle
+
+    @property
+    def label(self) -> str:
+        """Text for the slider: date and short title."""
+        return f"{self.date.isoformat()} · {self.title}"
