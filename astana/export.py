@@ -67,6 +67,24 @@ def snapshot_geojson(atlas: Atlas, day: dt.date, state: State | None = None) -> 
     }
 
 
+# Snapshot formats: MIME type and file extension.
+FORMATS: dict[str, tuple[str, str]] = {
+    "geojson": ("application/geo+json", "geojson"),
+}
+
+
+def snapshot_filename(state: State, fmt: str) -> str:
+    """A descriptive file name for a snapshot, e.g. ``astana-zones-2017-09-20.geojson``."""
+    return f"astana-zones-{state.date.isoformat()}.{FORMATS[fmt][1]}"
+
+
+def render(atlas: Atlas, state: State, fmt: str) -> bytes:
+    """The snapshot of ``state`` in format ``fmt`` (a key of :data:`FORMATS`), as bytes."""
+    if fmt == "geojson":
+        return dumps_geojson(snapshot_geojson(atlas, state.date, state)).encode("utf-8")
+    raise ValueError(f"unknown snapshot format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
 def dumps_geojson(collection: dict[str, Any]) -> str:
     """Serialise deterministically (fixed key order as built, UTF-8, trailing newline)."""
     return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
