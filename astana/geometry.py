@@ -20,7 +20,6 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform
 
 from astana.files import Problem
 
@@ -35,11 +34,11 @@ def _transformer(source: str, target: str) -> Transformer:
 
 
 def _project(geom: BaseGeometry, target: str) -> BaseGeometry:
-    return transform(_transformer("EPSG:4326", target).transform, geom)
+    return shapely.transform(geom, _transformer("EPSG:4326", target).transform, interleaved=False)
 
 
 def _unproject(geom: BaseGeometry, source: str) -> BaseGeometry:
-    return transform(_transformer(source, "EPSG:4326").transform, geom)
+    return shapely.transform(geom, _transformer(source, "EPSG:4326").transform, interleaved=False)
 
 
 def area_km2(geom: BaseGeometry) -> float:

@@ -26,7 +26,8 @@ from pydantic import (
     HttpUrl,
     StringConstraints,
     TypeAdapter,
-    model_validator,
+    ValidationInfo,
+    field_validator,
 )
 from shapely.geometry.base import BaseGeometry
 
@@ -122,11 +123,13 @@ class Round(Record):
     notes: Text | None = None
     sources: Sources
 
-    @model_validator(mode="after")
-    def _end_not_before_start(self) -> Round:
-        if self.end_date < self.start_date:
-            raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
-        return self
+    @field_validator("end_date")
+    @classmethod
+    def _end_not_before_start(cls, end: dt.date, info: ValidationInfo) -> dt.date:
+        start = info.data.get("start_date")
+        if start is not None and end < start:
+            raise ValueError(f"end_date {end} is before start_date {start}")
+        return end
 
 
 class Event(Record):
@@ -164,11 +167,13 @@ class ZoneVersion(Record):
     sources: Sources
     geometry: BaseGeometry
 
-    @model_validator(mode="after")
-    def _end_not_before_start(self) -> ZoneVersion:
-        if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
-        return self
+    @field_validator("valid_to")
+    @classmethod
+    def _end_not_before_start(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("valid_from")
+        if end is not None and start is not None and end < start:
+            raise ValueError(f"valid_to {end} is before valid_from {start}")
+        return end
 
     def in_force_on(self, day: dt.date) -> bool:
         """Return True when this version holds on ``day`` (both ends inclusive)."""

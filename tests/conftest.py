@@ -1,0 +1,35 @@
+"""Shared fixtures: the repository's atlas, and a writable copy of its data for broken cases."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from astana.catalog import REPO_ROOT, Atlas, load_atlas
+
+REFERENCE_DIR = REPO_ROOT.parent / "shared" / "reference"
+
+
+@pytest.fixture(scope="session")
+def atlas() -> Atlas:
+    """The repository's own data, loaded once."""
+    return load_atlas()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A throwaway copy of data/ and geodata/ that a test may break."""
+    for folder in ("data", "geodata"):
+        shutil.copytree(REPO_ROOT / folder, tmp_path / folder)
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def reference_dir() -> Path:
+    """The official boundaries in ../shared/reference, for checks only; skip where absent
+    (a user's fresh clone has no ../shared)."""
+    if not REFERENCE_DIR.is_dir():
+        pytest.skip(f"reference boundaries not found at {REFERENCE_DIR}")
+    return REFERENCE_DIR

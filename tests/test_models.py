@@ -1,0 +1,57 @@
+"""Record models: strict dates, http(s) URLs, word counts, unknown fields."""
+
+import datetime as dt
+
+import pytest
+from pydantic import ValidationError
+
+from astana.models import Event, Source
+
+SOURCE = {"title": "T", "publisher": "P", "date": "2017-05-06", "url": "https://example.org/a"}
+EVENT = {
+    "id": "an-event",
+    "date": "2017-05-06",
+    "kind": "milestone",
+    "title": "A title",
+    "summary": " ".join(["word"] * 25),
+    "sources": [SOURCE],
+}
+
+
+def test_source_keeps_url_as_written():
+    url = "http://www.europarl.europa.eu/thinktank/en/document.html?reference=EPRS_BRI(2017)599362"
+    assert Source.model_validate(SOURCE | {"url": url}).url == url
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,<b>x</b>", "ftp://example.org/x", "example.org"]
+)
+def test_source_rejects_non_http_urls(url):
+    with pytest.raises(ValidationError, match="http"):
+        Source.model_validate(SOURCE | {"url": url})
+
+
+@pytest.mark.parametrize("value", ["2017-02-30", "2017-13-01", "06/05/2017", "20170506", 20170506])
+def test_dates_must_be_real_iso_dates(value):
+    with pytest.raises(ValidationError, match="date"):
+        Source.model_validate(SOURCE | {"date": value})
+
+
+def test_date_parses_to_date_object():
+    assert Source.model_validate(SOURCE).date == dt.date(2017, 5, 6)
+
+
+def test_event_summary_word_count_is_enforced():
+    with pytest.raises(ValidationError, match="20-120 words, has 3"):
+        Event.model_validate(EVENT | {"summary": "too few words"})
+
+
+def test_unknown_field_is_rejected():
+    with pytest.raises(ValidationError, match="Extra inputs"):
+        Event.model_validate(EVENT | {"colour": "red"})
+
+
+def test_records_are_immutable():
+    event = Event.model_validate(EVENT)
+    with pytest.raises(ValidationError):
+        event.title = "changed"
