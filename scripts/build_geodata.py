@@ -223,6 +223,14 @@ def describe_method(outline: Outline, places: dict[str, dict], note: str) -> str
     return f"{text}. {note}"
 
 
+def _unique_sources(sources) -> list[dict]:
+    """Sources as JSON, each URL once, in order (a version and its outline may share one)."""
+    unique: dict[str, dict] = {}
+    for source in sources:
+        unique.setdefault(source.url, source.model_dump(mode="json"))
+    return list(unique.values())
+
+
 def _without(record: dict, *keys: str) -> dict:
     return {key: value for key, value in record.items() if key not in keys}
 
@@ -257,7 +265,7 @@ def build(root: Path = ROOT) -> dict[str, str]:
             "valid_to": version.valid_to.isoformat() if version.valid_to else None,
             "basis": version.basis, "method": describe_method(outline, places, version.note),
             "precision": version.precision,
-            "sources": [s.model_dump(mode="json") for s in version.sources + outline.sources],
+            "sources": _unique_sources(version.sources + outline.sources),
         }  # fmt: skip
         zone_features.append(_feature(properties, shape))
     place_features = [

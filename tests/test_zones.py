@@ -164,3 +164,10 @@ def test_places_lie_in_their_governorate(atlas, governorates):
         assert len(polygon) == 1, f"{place.id}: unknown governorate {place.governorate!r}"
         # 1 km: coastal and border towns sit on the edge of the generalised polygons
         assert polygon.iloc[0].distance(Point(place.lon, place.lat)) < 0.01, place.id
+
+
+def test_each_version_lists_a_source_once(atlas):
+    # a version and its outline rule may cite the same source; popups list it once
+    for version in atlas.zones:
+        urls = [source.url for source in version.sources]
+        assert len(urls) == len(set(urls)), version.id
