@@ -1,0 +1,136 @@
+"""The timeline strip under the slider: each zone's status over time, the steps, the one shown.
+
+:func:`timeline_rows` turns the Atlas into plain rows (cacheable); :func:`timeline_chart`
+turns those rows and the selected date into an Altair (Vega-Lite) chart.
+
+Examples
+--------
+>>> import datetime as dt
+>>> from astana.catalog import load_atlas
+>>> rows = timeline_rows(load_atlas())
+>>> chart = timeline_chart(rows, dt.date(2017, 9, 15))
+>>> sorted(rows)
+['bars', 'end', 'marks', 'start']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+
+from astana.catalog import Atlas
+from astana.display import DASH, long_date
+from astana.mapview import STATUS_LABELS, ZONE_COLOURS
+
+ROUNDS_ROW = "Astana rounds"
+EVENTS_ROW = "Agreements, events"
+# Room either side of the first and last step, so that their marks are not cut in half.
+_MARGIN = dt.timedelta(days=10)
+_STATUS_OPACITY = {"declared": 0.3, "in_force": 0.85}
+
+
+def _zone_row(zone_id: int) -> str:
+    return f"Zone {zone_id}"
+
+
+def timeline_rows(atlas: Atlas) -> dict:
+    """Plain rows for the chart: ``bars`` (zone versions), ``marks`` (steps), and the time
+    range ``start``/``end`` as ISO dates. Open-ended versions run to ``end``."""
+    dates = [r.start_date for r in atlas.rounds] + [e.date for e in atlas.events]
+    start, end = min(dates) - _MARGIN, max(dates) + _MARGIN
+    bars = [
+        {
+            "row": _zone_row(version.zone_id),
+            "zone_id": version.zone_id,
+            "status": version.status,
+            "start": version.valid_from.isoformat(),
+            "end": (version.valid_to or end).isoformat(),
+            "name": version.name,
+            "when": _period(version.valid_from, version.valid_to),
+            "label": STATUS_LABELS[version.status],
+        }
+        for version in sorted(atlas.zones, key=lambda v: (v.zone_id, v.valid_from))
+    ]
+    marks = [
+        {"row": ROUNDS_ROW, "date": r.start_date.isoformat(), "title": r.title}
+        for r in atlas.rounds
+    ]
+    marks += [
+        {"row": EVENTS_ROW, "date": e.date.isoformat(), "title": e.title} for e in atlas.events
+    ]
+    for mark in marks:
+        mark["when"] = long_date(dt.date.fromisoformat(mark["date"]))
+    return {"bars": bars, "marks": marks, "start": start.isoformat(), "end": end.isoformat()}
+
+
+def _period(start: dt.date, end: dt.date | None) -> str:
+    return f"{long_date(start)} {DASH} {long_date(end) if end else 'open'}"
+
+
+def timeline_chart(rows: dict, selected: dt.date) -> alt.LayerChart:
+    """Bars for each zone's versions (light: declared, solid: in force), ticks for the
+    rounds and other steps, and a black rule at ``selected``."""
+    order = [*sorted({bar["row"] for bar in rows["bars"]}), ROUNDS_ROW, EVENTS_ROW]
+    y = alt.Y("row:N", sort=order, title=None)
+    # Only the first layer sets the time scale (UTC: dates mean the same day everywhere);
+    # the other layers share it.
+    x_scale = alt.Scale(type="utc", domain=[_utc(rows["start"]), _utc(rows["end"])])
+    x_axis = alt.Axis(format="%b %Y", title=None, grid=False, tickCount="month")
+    bars = (
+        alt.Chart(alt.Data(values=rows["bars"]))
+        .mark_bar(height=12, strokeWidth=1.5)
+        .encode(
+            x=alt.X("start:T", scale=x_scale, axis=x_axis),
+            x2="end:T",
+            y=y,
+            color=_zone_colour(),
+            stroke=_zone_colour(),
+            fillOpacity=alt.condition(
+                alt.datum.status == "declared",
+                alt.value(_STATUS_OPACITY["declared"]),
+                alt.value(_STATUS_OPACITY["in_force"]),
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title="Zone"),
+                alt.Tooltip("label:N", title="Status"),
+                alt.Tooltip("when:N", title="Valid"),
+            ],
+        )
+    )
+    return alt.layer(bars, _marks_layer(rows, y), _selected_rule(selected))
+
+
+def _utc(day: str) -> alt.DateTime:
+    when = dt.date.fromisoformat(day)
+    return alt.DateTime(year=when.year, month=when.month, date=when.day, utc=True)
+
+
+def _zone_colour() -> alt.Color:
+    domain = [_zone_row(zone_id) for zone_id in ZONE_COLOURS]
+    scale = alt.Scale(domain=domain, range=list(ZONE_COLOURS.values()))
+    return alt.Color("row:N", scale=scale, legend=None)
+
+
+def _marks_layer(rows: dict, y: alt.Y) -> alt.Chart:
+    return (
+        alt.Chart(alt.Data(values=rows["marks"]))
+        .mark_tick(thickness=2, size=12, color="#444444")
+        .encode(
+            x="date:T",
+            y=y,
+            tooltip=[alt.Tooltip("title:N", title="Step"), alt.Tooltip("when:N", title="Date")],
+        )
+    )
+
+
+def _selected_rule(selected: dt.date) -> alt.Chart:
+    values = [{"date": selected.isoformat(), "when": long_date(selected)}]
+    return (
+        alt.Chart(alt.Data(values=values))
+        .mark_rule(color="#000000", strokeWidth=2)
+        .encode(
+            x="date:T",
+            tooltip=[alt.Tooltip("when:N", title="Shown")],
+        )
+    )

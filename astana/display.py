@@ -1,0 +1,213 @@
+"""What the map shows on a date, as plain, cacheable data: small GeoJSON and escaped HTML.
+
+Geometry is simplified for the screen (exports keep full precision) and every text that
+comes from the data is HTML-escaped here, once, before it reaches a popup, a tooltip or a
+panel; links are kept only when they are http(s).
+
+Examples
+--------
+>>> escape_text("<b>Idlib</b>")
+'&lt;b&gt;Idlib&lt;/b&gt;'
+>>> link_html("javascript:alert(1)", "x")
+'x'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterable
+from typing import Any
+
+from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
+
+from astana import geometry
+from astana.catalog import Atlas
+from astana.mapview import ENDED, ENDED_LABEL, STATUS_LABELS
+from astana.models import Place, Source, ZoneVersion
+from astana.timeline import State
+
+# About 300 m: far below the outlines' own uncertainty (1-10 km) and it keeps one step's
+# zones to a few tens of kilobytes.
+DISPLAY_TOLERANCE_KM = 0.3
+# Four decimals of a degree are about 11 m on the ground, finer than the tolerance above.
+DISPLAY_DECIMALS = 4
+# Room around the zones when the map opens, in degrees (about 20 km).
+_VIEW_MARGIN_DEG = 0.2
+# West of this longitude a place is on the coast (Latakia, Tartus, Baniyas): its label goes
+# over the sea, not over the zones inland.
+_COAST_LON = 36.0
+DASH = "\N{EN DASH}"
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def escape_text(text: object) -> str:
+    """HTML-escape any text from the data (quotes too, so it is safe inside attributes)."""
+    return html.escape(str(text), quote=True)
+
+
+def link_html(url: str, text: str) -> str:
+    """A link opening in a new tab, or only the escaped text when ``url`` is not http(s).
+
+    >>> link_html("https://example.org/?a=1&b=2", "Example")[:46]
+    '<a href="https://example.org/?a=1&amp;b=2" tar'
+    """
+    label = escape_text(text)
+    if not url.strip().lower().startswith(("http://", "https://")):
+        return label
+    href = escape_text(url.strip())
+    return f'<a href="{href}" target="_blank" rel="noopener noreferrer">{label}</a>'
+
+
+def long_date(day: dt.date) -> str:
+    """A date in English words, whatever the machine's locale.
+
+    >>> long_date(dt.date(2017, 5, 6))
+    '6 May 2017'
+    """
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def sources_html(sources: Iterable[Source]) -> str:
+    """Sources as a list of links: title, then publisher and date."""
+    items = "".join(
+        f"<li>{link_html(src.url, src.title)} <span class='src'>"
+        f"({escape_text(src.publisher)}, {long_date(src.date)})</span></li>"
+        for src in sources
+    )
+    return f"<ul class='sources'>{items}</ul>"
+
+
+def validity_text(version: ZoneVersion) -> str:
+    """When a zone version held, in words."""
+    if version.valid_to is None:
+        return f"from {long_date(version.valid_from)} (no end date in the atlas)"
+    return f"from {long_date(version.valid_from)} to {long_date(version.valid_to)}"
+
+
+def zone_popup_html(
+    version: ZoneVersion, status_label: str, basis_title: str, area_km2: float
+) -> str:
+    """The popup of one zone version: name, aliases, status, dates, area, basis, sources."""
+    aliases = "".join(f"<li>{escape_text(alias)}</li>" for alias in version.aliases)
+    rows = [
+        f"<h4>{escape_text(version.name)}</h4>",
+        f"<p class='aliases'>Also numbered:</p><ul>{aliases}</ul>" if aliases else "",
+        f"<p><b>Status:</b> {escape_text(status_label)}</p>",
+        f"<p><b>Valid:</b> {validity_text(version)}</p>",
+        f"<p><b>Area:</b> about {area_km2:,.0f} km²</p>",
+        f"<p><b>Rests on:</b> {escape_text(basis_title)}</p>",
+        f"<p><b>Precision:</b> {escape_text(version.precision)}</p>",
+        "<p><b>Sources:</b></p>",
+        sources_html(version.sources),
+    ]
+    return f"<div class='zone-popup'>{''.join(rows)}</div>"
+
+
+def display_geometry(geom: BaseGeometry, tolerance_km: float = DISPLAY_TOLERANCE_KM) -> dict:
+    """A GeoJSON geometry simplified for the screen, coordinates rounded to 4 decimals."""
+    simple = geometry.simplify_for_display(geom, tolerance_km) if tolerance_km > 0 else geom
+    return _rounded(mapping(simple))
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, DISPLAY_DECIMALS)
+    if isinstance(value, list | tuple):
+        return [_rounded(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _rounded(item) for key, item in value.items()}
+    return value
+
+
+def ended_versions(atlas: Atlas, day: dt.date) -> tuple[ZoneVersion, ...]:
+    """For each zone with no version in force on ``day``, its last version if that ended
+    before ``day`` (a zone that no longer exists, shown greyed); ordered by zone number."""
+    in_force = {v.zone_id for v in atlas.zones if v.in_force_on(day)}
+    last: dict[int, ZoneVersion] = {}
+    for version in atlas.zones:
+        if version.zone_id in in_force or version.valid_to is None or version.valid_to >= day:
+            continue
+        if version.zone_id not in last or version.valid_to > last[version.zone_id].valid_to:
+            last[version.zone_id] = version
+    return tuple(last[zone_id] for zone_id in sorted(last))
+
+
+def zone_feature(version: ZoneVersion, status: str, basis_title: str) -> dict:
+    """One zone version as a display GeoJSON Feature with its tooltip and popup HTML."""
+    area = geometry.area_km2(version.geometry)
+    status_label = ENDED_LABEL if status == ENDED else STATUS_LABELS[status]
+    return {
+        "type": "Feature",
+        "properties": {
+            "zone_id": version.zone_id,
+            "version": version.id,
+            "status": status,
+            "tooltip": escape_text(version.name),
+            "popup": zone_popup_html(version, status_label, basis_title, area),
+        },
+        "geometry": display_geometry(version.geometry),
+    }
+
+
+def zone_collection(atlas: Atlas, state: State) -> dict:
+    """The zones to draw at ``state``: those in force, plus zones that have ended."""
+    basis = {event.id: f"{event.title} ({long_date(event.date)})" for event in atlas.events}
+    drawn = [(version, version.status) for version in state.zones]
+    drawn += [(version, ENDED) for version in ended_versions(atlas, state.date)]
+    features = [
+        zone_feature(version, status, basis.get(version.basis, version.basis))
+        for version, status in sorted(drawn, key=lambda pair: pair[0].zone_id)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def border_collection(border: BaseGeometry) -> dict:
+    """Syria's border for the screen, as a one-feature collection."""
+    feature = {"type": "Feature", "properties": {}, "geometry": display_geometry(border)}
+    return {"type": "FeatureCollection", "features": [feature]}
+
+
+def places_collection(places: Iterable[Place], rank: int) -> dict:
+    """Places of one rank as points, each with an escaped two-language label and the side
+    to write it on: left of coastal places (over the sea), right of the others."""
+    features = [
+        {
+            "type": "Feature",
+            "properties": {
+                "label": place_label(place),
+                "side": "left" if place.lon < _COAST_LON else "right",
+            },
+            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+        }
+        for place in sorted(places, key=lambda p: p.id)
+        if place.rank == rank
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def place_label(place: Place) -> str:
+    """A place's English and Arabic names, escaped, the Arabic marked right-to-left."""
+    arabic = f'<span dir="rtl" lang="ar">{escape_text(place.name_ar)}</span>'
+    return f"{escape_text(place.name)} · {arabic}"
+
+
+def base_layers(atlas: Atlas) -> dict:
+    """Everything the base map draws, as plain data: border, cities, towns, and the bounds
+    to open on: every zone version with a margin (the zones lie in Syria's west, so fitting
+    the whole country would show them small)."""
+    zones = [version.geometry for version in atlas.zones] or [atlas.border]
+    west = min(geom.bounds[0] for geom in zones) - _VIEW_MARGIN_DEG
+    south = min(geom.bounds[1] for geom in zones) - _VIEW_MARGIN_DEG
+    east = max(geom.bounds[2] for geom in zones) + _VIEW_MARGIN_DEG
+    north = max(geom.bounds[3] for geom in zones) + _VIEW_MARGIN_DEG
+    return {
+        "border": border_collection(atlas.border),
+        "cities": places_collection(atlas.places, rank=1),
+        "towns": places_collection(atlas.places, rank=2),
+        "bounds": [[round(south, 2), round(west, 2)], [round(north, 2), round(east, 2)]],
+    }

@@ -1,0 +1,104 @@
+"""Which step to show: the default, a deep link's ``?date=``, and the previous or next step.
+
+Pure functions over the slider's steps (see :func:`astana.timeline.build_steps`); the page
+reads and writes the URL, this module only decides.
+
+Examples
+--------
+>>> from astana.catalog import load_atlas
+>>> from astana.timeline import build_steps
+>>> atlas = load_atlas()
+>>> steps = build_steps(atlas)
+>>> step_from_link(steps, "2017-09-20", steps[0]).step.id
+'idlib-agreement-2017-09-15'
+>>> step_from_link(steps, "20-09-2017", steps[0]).notice is not None
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from astana.catalog import Atlas
+from astana.models import Step
+from astana.timeline import step_on
+
+DATE_PARAM = "date"
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+NOT_A_DATE = "The link's date is not a valid date (YYYY-MM-DD); showing the first step."
+OUT_OF_RANGE = "The link's date is outside the atlas ({first} to {last}); showing the first step."
+
+
+@dataclass(frozen=True)
+class LinkChoice:
+    """The step a link selects, and a short notice for the reader when the link was bad."""
+
+    step: Step
+    notice: str | None = None
+
+
+def default_step(atlas: Atlas, steps: Sequence[Step]) -> Step:
+    """The step to open on: the first one at which any zone is on the map.
+
+    That is the memorandum coming into force (6 May 2017) with the current data: the page
+    opens on the four declared zones, not on an empty map of December 2016.
+    """
+    first_zone = min((version.valid_from for version in atlas.zones), default=None)
+    chosen = step_on(tuple(steps), first_zone) if first_zone is not None else None
+    return chosen or steps[0]
+
+
+def step_from_link(steps: Sequence[Step], value: str | None, default: Step) -> LinkChoice:
+    """The step a ``?date=`` value selects: the step in force on that date.
+
+    No value gives ``default``; a malformed date, or one before the first step or after
+    the last, gives the first step and a notice. The notice never repeats the value.
+    """
+    if value is None or value == "":
+        return LinkChoice(default)
+    day = parse_date(value)
+    if day is None:
+        return LinkChoice(steps[0], NOT_A_DATE)
+    if not steps[0].date <= day <= steps[-1].date:
+        notice = OUT_OF_RANGE.format(first=steps[0].date, last=steps[-1].date)
+        return LinkChoice(steps[0], notice)
+    return LinkChoice(step_on(tuple(steps), day) or steps[0])
+
+
+def parse_date(value: str) -> dt.date | None:
+    """A strict ``YYYY-MM-DD`` date, or None for anything else.
+
+    >>> parse_date("2017-02-30") is None, parse_date("2017-05-06")
+    (True, datetime.date(2017, 5, 6))
+    """
+    text = value.strip()
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def link_value(step: Step) -> str:
+    """The ``?date=`` value that restores ``step``.
+
+    Steps that share a date come back as the last of them (the one in force that day).
+    """
+    return step.date.isoformat()
+
+
+def neighbour(steps: Sequence[Step], step_id: str, offset: int) -> Step | None:
+    """The step ``offset`` places from ``step_id`` (-1: previous, 1: next), None past an end.
+
+    >>> neighbour([], "x", 1) is None
+    True
+    """
+    ids = [step.id for step in steps]
+    if step_id not in ids:
+        return None
+    index = ids.index(step_id) + offset
+    return steps[index] if 0 <= index < len(steps) else None

@@ -1,0 +1,195 @@
+"""The dashboard as a reader meets it: AppTest runs app.py, moves widgets, reads the page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from astana import export, ui
+from astana.catalog import AtlasError, load_atlas
+from astana.files import Problem
+from astana.timeline import build_steps
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+FIRST, DEFAULT = "ceasefire-2016-12-30", "memorandum-in-force-2017-05-06"
+IDLIB = "idlib-agreement-2017-09-15"
+PANEL = "<div class='astana-panel'>"
+
+
+def _run(date: str | None = None) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    if date is not None:
+        app.query_params["date"] = date
+    return app.run()
+
+
+def _map_args(app: AppTest) -> dict:
+    """The arguments the page sends to the streamlit-folium component."""
+    (element,) = [
+        e
+        for e in app.main
+        if e.type == "component_instance" and "st_folium" in e.proto.component_name
+    ]
+    return json.loads(element.proto.json_args)
+
+
+def _url_date(app: AppTest) -> str:
+    """The ``?date=`` the page put in the URL (older AppTests give a list of values)."""
+    value = app.query_params["date"]
+    return value[-1] if isinstance(value, list) else value
+
+
+def _panel(app: AppTest) -> str:
+    (body,) = [b for b in (e.proto.body for e in app.get("html")) if b.startswith(PANEL)]
+    return body
+
+
+def _texts(app: AppTest) -> str:
+    """Everything the page shows as text or HTML, to look for what must not be there."""
+    kinds = (app.title, app.header, app.markdown, app.caption, app.info, app.warning, app.error)
+    parts = [element.value for elements in kinds for element in elements]
+    parts += [element.proto.body for element in app.get("html")]
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def opened() -> AppTest:
+    return _run()
+
+
+def test_app_runs_and_opens_on_the_memorandum_in_force(opened):
+    assert not opened.exception
+    assert opened.title[0].value.startswith("De-escalation zones of the Astana process")
+    assert opened.select_slider(key=ui.STEP_KEY).value == DEFAULT
+    assert _url_date(opened) == "2017-05-06"
+    assert "De-escalation memorandum in force" in _panel(opened)
+
+
+def test_the_caveat_is_shown_and_links_to_the_method(opened):
+    caveat = opened.info[0].value
+    assert "Outlines are approximate" in caveat
+    assert "(#method)" in caveat
+    assert any(header.value == "How the outlines were drawn" for header in opened.header)
+    assert "geodata/README.md" in _texts(opened)
+
+
+def test_a_step_swaps_the_zones_but_not_the_base_map():
+    app = _run()
+    before, panel_before = _map_args(app), _panel(app)
+    app.select_slider(key=ui.STEP_KEY).set_value(IDLIB).run()
+    after = _map_args(app)
+    assert not app.exception
+    assert {k: before[k] for k in ("script", "header", "html", "key", "js_links")} == {
+        k: after[k] for k in ("script", "header", "html", "key", "js_links")
+    }
+    assert before["feature_group"] != after["feature_group"]
+    assert '"dashArray": "8 6"' in before["feature_group"]  # declared in May
+    assert '"dashArray": "8 6"' not in after["feature_group"]  # all in force in September
+    assert _panel(app) != panel_before
+    assert "Idlib de-escalation area announced at Astana 6" in _panel(app)
+    assert _url_date(app) == "2017-09-15"
+
+
+def test_every_step_sends_at_most_100_kb_to_the_map():
+    app = _run()
+    for step in build_steps(load_atlas()):
+        app.select_slider(key=ui.STEP_KEY).set_value(step.id).run()
+        size = len(app.main.get("component_instance")[0].proto.json_args.encode())
+        assert size <= 100_000, (step.id, size)
+
+
+def test_back_and_forward_buttons_move_one_step():
+    app = _run()
+    app.button(key="next").click().run()
+    assert app.select_slider(key=ui.STEP_KEY).value == "astana-5"
+    app.button(key="previous").click().run()
+    app.button(key="previous").click().run()
+    assert app.select_slider(key=ui.STEP_KEY).value == "memorandum-signed-2017-05-04"
+    app.select_slider(key=ui.STEP_KEY).set_value(FIRST).run()
+    assert app.button(key="previous").disabled
+    assert not app.button(key="next").disabled
+
+
+@pytest.mark.parametrize(
+    ("date", "step_id"),
+    [("2017-09-15", IDLIB), ("2017-09-20", IDLIB), ("2017-11-22", "sochi-summit-2017-11-22")],
+)
+def test_a_deep_link_restores_its_step(date, step_id):
+    app = _run(date)
+    assert app.select_slider(key=ui.STEP_KEY).value == step_id
+    assert not app.warning
+
+
+@pytest.mark.parametrize(
+    "date", ["2017-02-30", "<script>alert('x')</script>", "**bold**", "2031-01-01", "2016-01-01"]
+)
+def test_a_bad_deep_link_falls_back_to_the_first_step_with_a_notice(date):
+    app = _run(date)
+    assert not app.exception
+    assert app.select_slider(key=ui.STEP_KEY).value == FIRST
+    assert "showing the first step" in app.warning[0].value
+    assert date not in _texts(app)
+    assert _url_date(app) == "2016-12-30"
+
+
+def test_the_notice_goes_once_the_reader_moves_on():
+    app = _run("not-a-date")
+    app.button(key="next").click().run()
+    assert not app.warning
+
+
+def test_no_tiles_keeps_border_places_and_zones():
+    app = _run()
+    app.radio(key=ui.BASEMAP_KEY).set_value("No tiles (offline)").run()
+    args = _map_args(app)
+    assert "tile.openstreetmap.org" not in args["script"]
+    assert "Border: Natural Earth" in args["script"] and "Aleppo" in args["script"]
+    assert "Zone 1" in args["feature_group"]
+
+
+def test_leaflet_is_served_locally_when_its_package_is_installed(opened):
+    pytest.importorskip("xstatic.pkg.leaflet", reason="xstatic-leaflet not installed")
+    args = _map_args(opened)
+    assert args["js_links"] == ["../astana.ui.leaflet_assets/leaflet.js"]
+    assert args["css_links"] == ["../astana.ui.leaflet_assets/leaflet.css"]
+
+
+def test_without_a_local_leaflet_the_map_says_it_needs_a_connection(monkeypatch):
+    monkeypatch.setattr(ui, "leaflet_base_url", lambda: None)
+    app = _run()
+    assert _map_args(app)["js_links"][0].startswith("https://cdn.jsdelivr.net/npm/leaflet@")
+    assert any("The map needs a connection" in caption.value for caption in app.caption)
+    assert _panel(app) and app.get("download_button")  # the rest of the page is there
+
+
+def test_one_download_per_format_made_only_on_click(monkeypatch):
+    calls = []
+    monkeypatch.setattr(export, "render", lambda *args: calls.append(args) or b"")
+    app = _run("2017-09-20")
+    buttons = app.get("download_button")
+    assert len(buttons) == len(export.FORMATS)
+    for button, (fmt, (_mime, extension)) in zip(buttons, export.FORMATS.items(), strict=True):
+        assert button.proto.label.endswith(f"(.{extension})")
+        assert button.proto.deferred_file_id, fmt  # a callable, not bytes made in advance
+    assert calls == []
+
+
+def test_invalid_data_shows_the_problems_instead_of_a_traceback(monkeypatch):
+    problem = Problem("data/rounds.yaml", "astana-1", "venue", "required field is missing")
+
+    def broken():
+        raise AtlasError([problem])
+
+    st.cache_data.clear()
+    monkeypatch.setattr(ui, "load_atlas", broken)
+    try:
+        app = _run()
+        assert not app.exception
+        assert "did not validate" in app.error[0].value
+        assert str(problem) in app.code[0].value
+    finally:
+        st.cache_data.clear()

@@ -1,0 +1,137 @@
+"""Display data: simplified geometry, escaped popups and labels, the zones of a step."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+
+import pytest
+import shapely
+from shapely.geometry import shape
+
+from astana import display, geometry
+from astana.models import Source
+from astana.timeline import build_steps, state_at_step, state_on
+
+HOSTILE = "<img src=x onerror=alert(1)>`${alert(2)}`"
+
+
+def test_text_from_the_data_is_escaped():
+    assert display.escape_text(HOSTILE).startswith("&lt;img src=x")
+    assert "<" not in display.escape_text(HOSTILE)
+    assert display.escape_text('"quoted"') == "&quot;quoted&quot;"
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,<b>x</b>", "ftp://example.org/", "/local"]
+)
+def test_links_keep_only_http_urls(url):
+    assert display.link_html(url, "<b>title</b>") == "&lt;b&gt;title&lt;/b&gt;"
+
+
+def test_links_escape_the_url_and_open_in_a_new_tab():
+    link = display.link_html('https://example.org/?a=1&b="2"', "Title")
+    assert link.startswith('<a href="https://example.org/?a=1&amp;b=&quot;2&quot;"')
+    assert 'target="_blank" rel="noopener noreferrer"' in link
+
+
+def test_zone_popup_carries_what_a_reader_needs(atlas):
+    version = next(v for v in atlas.zones if v.id == "zone-4-2017-07")
+    popup = display.zone_popup_html(version, "In force", "Cairo deal (22 July 2017)", 104.4)
+    assert "Zone 4: Eastern Ghouta" in popup
+    assert "Russian General Staff: zone 3 (Eastern Ghouta)" in popup  # the alias
+    assert "from 22 July 2017 (no end date in the atlas)" in popup
+    assert "about 104 km²" in popup
+    assert "Cairo deal (22 July 2017)" in popup
+    assert popup.count("<a href=") == len(version.sources)
+
+
+def test_zone_popup_escapes_every_text_from_the_data(atlas):
+    hostile_source = Source(
+        title=HOSTILE, publisher=HOSTILE, date="2017-05-06", url="https://x.org"
+    )
+    hostile_source = hostile_source.model_copy(update={"url": "javascript:alert(3)"})
+    version = atlas.zones[0].model_copy(
+        update={
+            "name": HOSTILE,
+            "aliases": (HOSTILE,),
+            "precision": HOSTILE,
+            "sources": (hostile_source,),
+        }
+    )
+    popup = display.zone_popup_html(version, HOSTILE, HOSTILE, 1.0)
+    assert "<img" not in popup
+    assert "javascript:" not in popup
+    assert "&lt;img src=x onerror=alert(1)&gt;" in popup
+
+
+def test_display_geometry_is_simplified_rounded_and_valid(atlas):
+    version = atlas.zones[0]
+    shown = display.display_geometry(version.geometry)
+    decimals = re.findall(r"\.(\d+)", json.dumps(shown))
+    assert decimals and max(len(digits) for digits in decimals) <= 4
+    assert len(shapely.get_coordinates(shape(shown))) < len(
+        shapely.get_coordinates(version.geometry)
+    )
+    outline = shape(shown)
+    assert outline.is_valid
+    # Simplification keeps the shape: the area changes by well under 1 %.
+    full, simple = geometry.area_km2(version.geometry), geometry.area_km2(outline)
+    assert abs(full - simple) / full < 0.01
+
+
+def test_one_step_sends_little_geometry(atlas):
+    sizes = [
+        len(json.dumps(display.zone_collection(atlas, state_at_step(atlas, step.id))))
+        for step in build_steps(atlas)
+    ]
+    base = len(json.dumps(display.base_layers(atlas)))
+    assert max(sizes) + base < 80_000, (max(sizes), base)
+
+
+def test_zone_collection_of_a_step(atlas):
+    zones = display.zone_collection(atlas, state_at_step(atlas, "idlib-agreement-2017-09-15"))
+    properties = [feature["properties"] for feature in zones["features"]]
+    assert [p["zone_id"] for p in properties] == [1, 2, 3, 4]
+    assert {p["status"] for p in properties} == {"in_force"}
+    assert properties[0]["tooltip"] == "Zone 1: Idlib, with parts of Latakia, Aleppo and Hama"
+    assert "Idlib de-escalation area announced at Astana 6" in properties[0]["popup"]
+
+
+def test_no_zones_before_the_memorandum(atlas):
+    state = state_at_step(atlas, "ceasefire-2016-12-30")
+    assert display.zone_collection(atlas, state)["features"] == []
+
+
+def test_a_zone_that_ended_is_shown_as_ended(atlas):
+    """No zone ends within the atlas's data, so end Zone 4 on 1 August 2017 here."""
+    zones = tuple(
+        v.model_copy(update={"valid_to": dt.date(2017, 8, 1)}) if v.id == "zone-4-2017-07" else v
+        for v in atlas.zones
+    )
+    ended_atlas = dataclasses.replace(atlas, zones=zones)
+    state = state_on(ended_atlas, dt.date(2017, 9, 20))
+    statuses = {
+        f["properties"]["zone_id"]: f["properties"]["status"]
+        for f in display.zone_collection(ended_atlas, state)["features"]
+    }
+    assert statuses == {1: "in_force", 2: "in_force", 3: "in_force", 4: "ended"}
+    assert display.ended_versions(ended_atlas, dt.date(2017, 8, 1)) == ()
+
+
+def test_places_have_escaped_two_language_labels(atlas):
+    cities = display.places_collection(atlas.places, rank=1)["features"]
+    labels = [feature["properties"]["label"] for feature in cities]
+    assert any(label.startswith('Aleppo · <span dir="rtl" lang="ar">') for label in labels)
+    place = atlas.places[0].model_copy(update={"name": HOSTILE, "name_ar": HOSTILE})
+    assert "<img" not in display.place_label(place)
+
+
+def test_base_layers_open_on_the_zones(atlas):
+    layers = display.base_layers(atlas)
+    (south, west), (north, east) = layers["bounds"]
+    assert 32.0 < south < 33.0 and 36.0 < north < 37.0  # Daraa to north of Idlib
+    assert 35.0 < west < 36.0 and 37.0 < east < 38.0
+    assert len(layers["cities"]["features"]) + len(layers["towns"]["features"]) == len(atlas.places)

@@ -1,0 +1,64 @@
+"""The panel beside the map, and the method notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from astana import summary
+from astana.display import DASH
+from astana.models import Source
+from astana.timeline import state_at_step
+
+HOSTILE = "<script>alert(1)</script>"
+
+
+def test_round_panel_has_dates_venue_participants_outcomes_and_sources(atlas):
+    panel = summary.step_panel_html(atlas, state_at_step(atlas, "astana-6"))
+    assert f"Round 6 · 14{DASH}15 September 2017 · Astana, Kazakhstan" in panel
+    assert "<h3>Astana 6: Idlib zone and control forces agreed</h3>" in panel
+    assert "Guarantors: Russia, Turkey, Iran" in panel
+    assert "<h4>Outcomes</h4>" in panel
+    round_six = atlas.round("astana-6")
+    assert panel.count('target="_blank"') == len(round_six.sources)
+
+
+def test_agreement_panel_folds_its_round_as_context(atlas):
+    panel = summary.step_panel_html(atlas, state_at_step(atlas, "idlib-agreement-2017-09-15"))
+    assert "Agreement · 15 September 2017" in panel
+    assert "<b>Zones concerned:</b> Zone 1" in panel
+    assert "<details><summary>Context: Astana 6: Idlib zone and control forces agreed" in panel
+
+
+def test_a_step_before_any_round_has_no_context(atlas):
+    panel = summary.step_panel_html(atlas, state_at_step(atlas, "ceasefire-2016-12-30"))
+    assert "Nationwide ceasefire takes effect" in panel
+    assert "Context:" not in panel
+
+
+def test_panel_escapes_text_and_drops_non_http_links(atlas):
+    source = Source(title=HOSTILE, publisher=HOSTILE, date="2017-01-01", url="https://x.org")
+    event = atlas.event("ceasefire-2016-12-30").model_copy(
+        update={
+            "title": HOSTILE,
+            "summary": HOSTILE,
+            "notes": HOSTILE,
+            "sources": (source.model_copy(update={"url": "javascript:alert(2)"}),),
+        }
+    )
+    panel = summary.event_html(event)
+    assert "<script>" not in panel and "javascript:" not in panel
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in panel
+
+
+def test_date_span():
+    assert summary.date_span(dt.date(2017, 1, 23), dt.date(2017, 1, 23)) == "23 January 2017"
+    assert summary.date_span(dt.date(2017, 12, 30), dt.date(2018, 1, 2)) == (
+        f"30 December 2017 {DASH} 2 January 2018"
+    )
+
+
+def test_method_notes_cover_every_zone_version(atlas):
+    notes = summary.method_html(atlas)
+    assert notes.count("<details>") == len(atlas.zones)
+    assert "geodata/README.md" in notes
+    assert "Precision:" in notes
