@@ -1,5 +1,11 @@
 """Command line: ``python -m astana validate | steps | rounds | snapshot``.
 
+``snapshot`` writes the zones on a date (``--date``), at a step (``--step``) or at every
+step (``--all-steps``, one file per step into a folder) in any format of
+:data:`astana.export.FORMATS`. Files are written to a temporary name and renamed, so a
+failed export leaves nothing behind; standard output (``--output -``) takes only the text
+formats (GeoJSON, CSV, SVG, HTML), binary ones need a file.
+
 Every command takes ``--root DIR`` (a folder holding ``data/`` and ``geodata/``; default:
 this repository). Problems are printed one per line as ``FILE: ITEM: FIELD: message`` and
 the exit code is 1; the CLI never shows a traceback for bad data or bad arguments.
@@ -11,15 +17,18 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from tqdm import tqdm
+
 from astana.catalog import REPO_ROOT, Atlas, AtlasError, find_problems, load_atlas
-from astana.export import dumps_geojson, snapshot_geojson
+from astana.export import FORMATS, TEXT_FORMATS, render
 from astana.models import Round
-from astana.timeline import build_steps, state_at_step
+from astana.timeline import State, build_steps, state_at_step, state_on
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,8 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
     when = snapshot.add_mutually_exclusive_group(required=True)
     when.add_argument("--date", type=_iso_date, help="YYYY-MM-DD")
     when.add_argument("--step", help="a step id (see `steps`)")
-    snapshot.add_argument("--format", choices=["geojson"], default="geojson")
-    snapshot.add_argument("--output", required=True, help="file path, or - for stdout")
+    when.add_argument("--all-steps", action="store_true", help="one file per step")
+    snapshot.add_argument("--format", choices=list(FORMATS), default="geojson")
+    snapshot.add_argument(
+        "--output",
+        required=True,
+        help=f"file path, or - for standard output ({', '.join(sorted(TEXT_FORMATS))} only); "
+        "with --all-steps, an existing folder",
+    )
     return parser
 
 
@@ -71,7 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _UserError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    if text is not None:
+    if isinstance(text, bytes):  # exact bytes, whatever the console's encoding
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+    elif text is not None:
         sys.stdout.write(text)
     return 0
 
@@ -140,39 +158,88 @@ def _round_markdown(item: Round) -> str:
     return "\n".join(lines)
 
 
-def _snapshot(atlas: Atlas, args) -> str | None:
+def _snapshot(atlas: Atlas, args) -> bytes | None:
+    if args.all_steps:
+        return _snapshot_all_steps(atlas, args.format, Path(args.output))
     if args.step is not None:
         try:
             state = state_at_step(atlas, args.step)
         except KeyError:
             raise _UserError(f"unknown step {args.step!r} (see `python -m astana steps`)") from None
     else:
-        state = None
-    day = state.date if state else args.date
-    text = dumps_geojson(snapshot_geojson(atlas, day, state))
+        state = state_on(atlas, args.date)
     if args.output == "-":
-        return text
-    write_atomic(Path(args.output), text.encode("utf-8"))
-    print(f"wrote {args.output}", file=sys.stderr)
+        if args.format not in TEXT_FORMATS:
+            raise _UserError(
+                f"--format {args.format} is binary: give a file path to --output "
+                f"(- takes only {', '.join(sorted(TEXT_FORMATS))})"
+            )
+        return _render(atlas, state, args.format)
+    path = Path(args.output)
+    _check_folder(path.parent)
+    if path.is_dir():
+        raise _UserError(f"--output is a folder: {path} (give a file path, or use --all-steps)")
+    payload = _render(atlas, state, args.format)
+    write_atomic(path, payload)
+    print(f"wrote {path} ({len(payload):,} bytes)", file=sys.stderr)
     return None
+
+
+def _render(atlas: Atlas, state: State, fmt: str) -> bytes:
+    try:
+        return render(atlas, state, fmt)
+    except (OSError, ValueError, RuntimeError) as err:  # GDAL and disk errors among them
+        raise _UserError(f"could not export {fmt} for {state.date}: {err}") from None
+
+
+def _snapshot_all_steps(atlas: Atlas, fmt: str, folder: Path) -> None:
+    """One file per step, ``astana-zones-DATE-STEP.EXT``, staged in a hidden folder inside
+    ``folder`` and moved into place only when all rendered: a failure leaves nothing."""
+    if str(folder) == "-":
+        raise _UserError("--all-steps writes one file per step: give a folder to --output")
+    _check_folder(folder)
+    try:
+        staging = Path(tempfile.mkdtemp(dir=folder, prefix=".astana-snapshots-"))
+    except OSError as err:
+        raise _UserError(f"cannot write to {folder}: {err.strerror}") from None
+    try:
+        names = []
+        for step in tqdm(build_steps(atlas), desc=f"{fmt} snapshots", unit="file", file=sys.stderr):
+            state = state_at_step(atlas, step.id)
+            names.append(f"astana-zones-{step.date.isoformat()}-{step.id}.{FORMATS[fmt][1]}")
+            (staging / names[-1]).write_bytes(_render(atlas, state, fmt))
+        for name in names:
+            (staging / name).replace(folder / name)
+    except OSError as err:
+        raise _UserError(f"cannot write to {folder}: {err.strerror}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"wrote {len(names)} {fmt} files to {folder}", file=sys.stderr)
+
+
+def _check_folder(folder: Path) -> None:
+    if not folder.is_dir():
+        raise _UserError(f"output folder does not exist: {folder}")
 
 
 def write_atomic(path: Path, payload: bytes) -> None:
     """Write to a temporary file beside ``path`` and rename it into place: a failure leaves
     no partial file. Raises ``_UserError`` with one clear line."""
-    if not path.parent.is_dir():
-        raise _UserError(f"output folder does not exist: {path.parent}")
+    _check_folder(path.parent)
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     except OSError as err:
         raise _UserError(f"cannot write to {path.parent}: {err.strerror}") from None
     try:
+        os.fchmod(handle, 0o644)  # mkstemp makes 0600; an export is meant to be shared
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
         Path(temporary).replace(path)
-    except OSError as err:
+    except BaseException as err:  # Ctrl-C too: never leave the temporary file behind
         Path(temporary).unlink(missing_ok=True)
-        raise _UserError(f"cannot write {path}: {err.strerror}") from None
+        if isinstance(err, OSError):
+            raise _UserError(f"cannot write {path}: {err.strerror}") from None
+        raise
 
 
 _COMMANDS = {"steps": _steps, "rounds": _rounds, "snapshot": _snapshot}

@@ -1,0 +1,124 @@
+"""The standalone HTML snapshot: the app's folium map of one step, as a page that opens
+from disk.
+
+The map is the dashboard's own (:func:`astana.mapview.build_base_map` with the
+OpenStreetMap tiles, and :func:`astana.mapview.build_zone_layer`, fed by
+:mod:`astana.display`, which escapes every text from the data), plus a box with the title,
+the step, the legend, the outline caveat and the credits. The page loads Leaflet and the
+tiles from the web when opened; zones, border and places are embedded in it.
+
+folium names its elements with random ids; :func:`stable_ids` renumbers them so that the
+same data gives the same bytes.
+
+Examples
+--------
+>>> import datetime as dt
+>>> from astana.catalog import load_atlas
+>>> from astana.timeline import state_on
+>>> atlas = load_atlas()
+>>> "Eastern Ghouta" in render_html(atlas, state_on(atlas, dt.date(2017, 9, 20)))
+True
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import folium
+
+from astana import attribution, display, legend, mapview
+from astana.catalog import Atlas
+from astana.timeline import State
+
+# folium's ids are uuid4().hex: 32 lowercase hexadecimal digits.
+_RANDOM_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
+# The box and the app's legend markup (legend.legend_html); the dashboard's page CSS is
+# not reused, as it also restyles Streamlit's own elements.
+_BOX_CSS = """
+.snapshot-box { position: fixed; top: 10px; left: 55px; z-index: 1000; max-width: 420px;
+  background: rgba(255, 255, 255, 0.94); padding: 8px 12px; border: 1px solid #999;
+  border-radius: 4px; font: 13px/1.35 sans-serif; }
+.snapshot-box h1 { font-size: 16px; margin: 0 0 2px; }
+.astana-legend ul { list-style: none; margin: 6px 0; padding: 0; }
+.astana-legend li { display: flex; align-items: flex-start; gap: 6px; margin: 3px 0; }
+.astana-legend .swatch { display: inline-block; flex: none; width: 24px; height: 14px;
+  box-sizing: border-box; margin-top: 2px; }
+.astana-legend .key { display: inline-flex; align-items: center; gap: 4px; margin-right: 12px;
+  font-size: 12px; color: #444; }
+.snapshot-box .notes { margin: 6px 0 0; font-size: 11px; color: #333; }
+"""
+
+
+def render_html(atlas: Atlas, state: State) -> str:
+    """The snapshot as one HTML page, with deterministic element ids.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from astana.catalog import load_atlas
+    >>> from astana.timeline import state_on
+    >>> render_html(load_atlas(), state_on(load_atlas(), dt.date(2017, 1, 1)))[:15]
+    '<!DOCTYPE html>'
+    """
+    return stable_ids(snapshot_map(atlas, state).get_root().render())
+
+
+def stable_ids(page: str) -> str:
+    """Replace folium's random element ids by a counter, in order of first appearance.
+
+    Examples
+    --------
+    >>> stable_ids("map_" + "ab" * 16 + " " + "ab" * 16)
+    'map_00000000000000000000000000000001 00000000000000000000000000000001'
+    """
+    numbers: dict[str, str] = {}
+    return _RANDOM_ID.sub(
+        lambda found: numbers.setdefault(found.group(), f"{len(numbers) + 1:032d}"), page
+    )
+
+
+def snapshot_map(atlas: Atlas, state: State) -> folium.Map:
+    """The app's map at ``state`` (OpenStreetMap tiles), with the snapshot's box.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from astana.catalog import load_atlas
+    >>> from astana.timeline import state_on
+    >>> type(snapshot_map(load_atlas(), state_on(load_atlas(), dt.date(2017, 9, 20)))).__name__
+    'Map'
+    """
+    tiles = mapview.basemaps()[mapview.OPENSTREETMAP]
+    page = mapview.build_base_map(display.base_layers(atlas), tiles)
+    zones = display.zone_collection(atlas, state)
+    mapview.build_zone_layer(zones).add_to(page)
+    title = html.escape(attribution.title(state))
+    styles = f"<title>{title}</title><style>{_BOX_CSS}</style>"
+    page.get_root().header.add_child(folium.Element(styles))
+    page.get_root().html.add_child(folium.Element(snapshot_box(atlas, state, zones)))
+    return page
+
+
+def snapshot_box(atlas: Atlas, state: State, zones: dict) -> str:
+    """The fixed box: title, step, the app's legend (:mod:`astana.legend`), the caveat and
+    the credits, all escaped.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from astana.catalog import load_atlas
+    >>> from astana.timeline import state_on
+    >>> atlas = load_atlas()
+    >>> state = state_on(atlas, dt.date(2017, 1, 1))
+    >>> "No zones in force" in snapshot_box(atlas, state, display.zone_collection(atlas, state))
+    True
+    """
+    key = legend.legend_html(legend.legend_rows(atlas, zones))
+    empty = "" if state.zones else "<p><b>No zones in force on this date.</b></p>"
+    notes = f"{attribution.APPROXIMATE_NOTE} {attribution.CREDITS}"  # tiles: Leaflet's own
+    return (
+        f"<div class='snapshot-box'><h1>{html.escape(attribution.title(state))}</h1>"
+        f"<div>{html.escape(attribution.step_line(state))}</div>{empty}{key}"
+        f"<p class='notes'>{html.escape(notes)}</p></div>"
+    )
