@@ -36,8 +36,8 @@ ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 _UNIX = 3  # ZipInfo.create_system: otherwise it follows the machine (0 on Windows)
 _FILE_MODE = 0o100644 << 16  # a regular file, rw-r--r--
 _DESCRIPTIONS = {
-    ".geojson": "GeoJSON (RFC 7946, WGS84 lon/lat): one feature per zone with its attributes",
-    ".gpkg": "GeoPackage (EPSG:4326) for QGIS/ArcGIS: layers `zones` and `places`",
+    ".geojson": "GeoJSON (RFC 7946, WGS84 lon/lat): one feature per zone, then per layer",
+    ".gpkg": "GeoPackage (EPSG:4326) for QGIS/ArcGIS: layers `zones`, `layers`, `places`",
     ".png": "static map, 2000 x 1500 pixels",
     ".svg": "static map as SVG (text kept as text, editable)",
     ".html": "interactive map: open in a browser (loads Leaflet and OpenStreetMap tiles)",
@@ -201,7 +201,10 @@ Syria's border, less the government-held enclaves the sources name. Each zone's 
 method and precision are given above; the rules are kept in the atlas's
 data/zone_rules.yaml, and its geodata/README.md explains the method in full. A "declared"
 zone was named by the May 2017 memorandum, which came with no agreed map; "in force" means
-a later agreement defined it. Use the outlines to show roughly where the zones were, not
+a later agreement defined it; "ended" marks a zone that had ceased to exist by that date
+(its last outline, with the event that ended it as basis). The 2018 demilitarised zone and
+the 2020 M4 corridor are layers, not zones: bands of fixed depth drawn along an
+approximate line (data/layer_rules.yaml). Use the outlines to show roughly where the zones were, not
 to decide whether a given village was inside one."""
 
 

@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from astana import geometry
+from astana import geometry, lifecycle
 from astana.files import Problem, read_geojson, read_yaml
-from astana.models import Event, Place, Round, ZoneVersion
+from astana.models import Event, Layer, Place, Round, ZoneVersion
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ROUNDS_FILE = "data/rounds.yaml"
@@ -31,17 +31,20 @@ EVENTS_FILE = "data/events.yaml"
 ZONES_FILE = "geodata/zones.geojson"
 PLACES_FILE = "geodata/places.geojson"
 BORDER_FILE = "geodata/syria.geojson"
+LAYERS_FILE = "geodata/layers.geojson"
 
 
 @dataclass(frozen=True)
 class Atlas:
-    """Everything the app shows, validated: rounds, events, zone versions, places, border."""
+    """Everything the app shows, validated: rounds, events, zone versions, places, border,
+    and the layers that are not zones (the 2018 demilitarised zone, the 2020 corridor)."""
 
     rounds: tuple[Round, ...]
     events: tuple[Event, ...]
     zones: tuple[ZoneVersion, ...]
     places: tuple[Place, ...]
     border: Any  # shapely (Multi)Polygon of Syria
+    layers: tuple[Layer, ...] = ()
 
     def event(self, event_id: str) -> Event:
         """Return the event with this id (``KeyError`` if unknown)."""
@@ -85,14 +88,19 @@ def _load(root: Path) -> tuple[Atlas | None, list[Problem]]:
     events = _records(root, EVENTS_FILE, "events", Event, problems)
     places = _features(root, PLACES_FILE, Place, problems, point=True)
     zones = _features(root, ZONES_FILE, ZoneVersion, problems, point=False)
+    layers = _features(root, LAYERS_FILE, Layer, problems, point=False)
     border = _border(root, problems)
     problems += check_references(rounds, events, zones, places)
+    problems += lifecycle.check_ended(zones, events, ZONES_FILE)
+    problems += lifecycle.check_layers(layers, events, LAYERS_FILE)
     if border is not None:
         problems += geometry.check_within_border(zones, places, border, ZONES_FILE, PLACES_FILE)
+        problems += geometry.check_within_border(layers, [], border, LAYERS_FILE, PLACES_FILE)
     problems += check_zone_overlaps(zones)
     if problems or border is None:
         return None, problems
-    return Atlas(tuple(rounds), tuple(events), tuple(zones), tuple(places), border), []
+    atlas = Atlas(tuple(rounds), tuple(events), tuple(zones), tuple(places), border)
+    return replace(atlas, layers=tuple(layers)), []
 
 
 def _records(root: Path, name: str, key: str, model: type[BaseModel], problems: list[Problem]):
@@ -157,7 +165,9 @@ def check_references(
 ) -> list[Problem]:
     """Duplicate ids and references to unknown rounds or events."""
     problems = _duplicates(ROUNDS_FILE, [r.id for r in rounds], "id")
-    problems += _duplicates(ROUNDS_FILE, [str(r.number) for r in rounds], "number")
+    problems += _duplicates(
+        ROUNDS_FILE, [str(r.number) for r in rounds if r.number is not None], "number"
+    )
     problems += _duplicates(EVENTS_FILE, [e.id for e in events], "id")
     problems += _duplicates(ZONES_FILE, [z.id for z in zones], "id")
     problems += _duplicates(PLACES_FILE, [p.id for p in places], "id")

@@ -21,13 +21,18 @@ import altair as alt
 
 from astana.catalog import Atlas
 from astana.display import DASH, long_date
-from astana.mapview import STATUS_LABELS, ZONE_COLOURS
+from astana.mapview import ENDED_STYLE, LAYER_LABELS, STATUS_LABELS, ZONE_COLOURS
 
 ROUNDS_ROW = "Astana rounds"
 EVENTS_ROW = "Agreements, events"
 # Room either side of the first and last step, so that their marks are not cut in half.
 _MARGIN = dt.timedelta(days=10)
 _STATUS_OPACITY = {"declared": 0.3, "in_force": 0.85}
+# Rows for the layers that are not zones, under the zones.
+LAYER_ROWS = {"dmz": "Demilitarised zone", "corridor": "M4 corridor"}
+LAYER = "layer"  # the status of a layer's bar
+# After 3 years on the strip, ticks mark years, not months.
+_YEARLY_AFTER = dt.timedelta(days=3 * 365)
 
 
 def _zone_row(zone_id: int) -> str:
@@ -52,6 +57,19 @@ def timeline_rows(atlas: Atlas) -> dict:
         }
         for version in sorted(atlas.zones, key=lambda v: (v.zone_id, v.valid_from))
     ]
+    bars += [
+        {
+            "row": LAYER_ROWS[layer.kind],
+            "zone_id": None,
+            "status": LAYER,
+            "start": layer.valid_from.isoformat(),
+            "end": (layer.valid_to or end).isoformat(),
+            "name": layer.name,
+            "when": _period(layer.valid_from, layer.valid_to),
+            "label": LAYER_LABELS[layer.kind],
+        }
+        for layer in atlas.layers
+    ]
     marks = [
         {"row": ROUNDS_ROW, "date": r.start_date.isoformat(), "title": r.title}
         for r in atlas.rounds
@@ -69,14 +87,24 @@ def _period(start: dt.date, end: dt.date | None) -> str:
 
 
 def timeline_chart(rows: dict, selected: dt.date) -> alt.LayerChart:
-    """Bars for each zone's versions (light: declared, solid: in force), ticks for the
-    rounds and other steps, and a black rule at ``selected``."""
-    order = [*sorted({bar["row"] for bar in rows["bars"]}), ROUNDS_ROW, EVENTS_ROW]
+    """Bars for each zone's versions (light: declared, solid: in force, grey: ended) and
+    for the layers (grey), ticks for the rounds and other steps, and a black rule at
+    ``selected``."""
+    zone_rows = sorted({bar["row"] for bar in rows["bars"] if bar["status"] != LAYER})
+    layer_rows = [row for row in LAYER_ROWS.values() if any(b["row"] == row for b in rows["bars"])]
+    order = [*zone_rows, *layer_rows, ROUNDS_ROW, EVENTS_ROW]
     y = alt.Y("row:N", sort=order, title=None)
     # Only the first layer sets the time scale (UTC: dates mean the same day everywhere);
     # the other layers share it.
     x_scale = alt.Scale(type="utc", domain=[_utc(rows["start"]), _utc(rows["end"])])
-    x_axis = alt.Axis(format="%b %Y", title=None, grid=False, tickCount="month")
+    span = dt.date.fromisoformat(rows["end"]) - dt.date.fromisoformat(rows["start"])
+    yearly = span > _YEARLY_AFTER
+    x_axis = alt.Axis(
+        format="%Y" if yearly else "%b %Y",
+        title=None,
+        grid=False,
+        tickCount="year" if yearly else "month",
+    )
     bars = (
         alt.Chart(alt.Data(values=rows["bars"]))
         .mark_bar(height=12, strokeWidth=1.5)
@@ -84,8 +112,8 @@ def timeline_chart(rows: dict, selected: dt.date) -> alt.LayerChart:
             x=alt.X("start:T", scale=x_scale, axis=x_axis),
             x2="end:T",
             y=y,
-            color=_zone_colour(),
-            stroke=_zone_colour(),
+            color=_grey_unless_zone(),
+            stroke=_grey_unless_zone(),
             fillOpacity=alt.condition(
                 alt.datum.status == "declared",
                 alt.value(_STATUS_OPACITY["declared"]),
@@ -104,6 +132,12 @@ def timeline_chart(rows: dict, selected: dt.date) -> alt.LayerChart:
 def _utc(day: str) -> alt.DateTime:
     when = dt.date.fromisoformat(day)
     return alt.DateTime(year=when.year, month=when.month, date=when.day, utc=True)
+
+
+def _grey_unless_zone() -> dict:
+    """The zone's colour for declared and in-force bars; grey for ended zones and layers."""
+    grey = (alt.datum.status == "ended") | (alt.datum.status == LAYER)
+    return alt.condition(grey, alt.value(ENDED_STYLE["color"]), _zone_colour())
 
 
 def _zone_colour() -> alt.Color:

@@ -28,6 +28,7 @@ from tqdm import tqdm
 from astana.catalog import REPO_ROOT, Atlas, AtlasError, find_problems, load_atlas
 from astana.export import FORMATS, TEXT_FORMATS, render
 from astana.models import Round
+from astana.summary import round_heading
 from astana.timeline import State, build_steps, state_at_step, state_on
 
 
@@ -128,7 +129,11 @@ def _steps(atlas: Atlas, args) -> str:
 
 def _rounds(atlas: Atlas, args) -> str:
     if args.format == "json":
-        rows = [r.model_dump(mode="json", exclude_none=True) for r in atlas.rounds]
+        # The congress has no number: it is written as null, so every row has the key.
+        rows = [
+            r.model_dump(mode="json", exclude_none=True) | {"number": r.number}
+            for r in atlas.rounds
+        ]
         return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
     return "\n".join(_round_markdown(r) for r in sorted(atlas.rounds, key=lambda r: r.start_date))
 
@@ -136,7 +141,7 @@ def _rounds(atlas: Atlas, args) -> str:
 def _round_markdown(item: Round) -> str:
     people = item.participants
     lines = [
-        f"## Round {item.number}: {item.title}",
+        f"## {round_heading(item)}: {item.title}",
         "",
         f"- Dates: {item.start_date} to {item.end_date}",
         f"- Venue: {item.venue}",

@@ -24,8 +24,8 @@ from shapely.geometry.base import BaseGeometry
 
 from astana import geometry
 from astana.catalog import Atlas
-from astana.mapview import ENDED, ENDED_LABEL, STATUS_LABELS
-from astana.models import Place, Source, ZoneVersion
+from astana.mapview import ENDED, ENDED_LABEL, LAYER_LABELS, STATUS_LABELS
+from astana.models import Layer, Place, Source, ZoneVersion
 from astana.timeline import State
 
 # About 300 m: far below the outlines' own uncertainty (1-10 km) and it keeps one step's
@@ -82,8 +82,10 @@ def sources_html(sources: Iterable[Source]) -> str:
     return f"<ul class='sources'>{items}</ul>"
 
 
-def validity_text(version: ZoneVersion) -> str:
-    """When a zone version held, in words."""
+def validity_text(version: ZoneVersion | Layer) -> str:
+    """When a zone version (or layer) held, in words; for an ended zone, when it ended."""
+    if getattr(version, "status", None) == ENDED:
+        return f"ended on {long_date(version.valid_from)}"
     if version.valid_to is None:
         return f"from {long_date(version.valid_from)} (no end date in the atlas)"
     return f"from {long_date(version.valid_from)} to {long_date(version.valid_to)}"
@@ -100,7 +102,8 @@ def zone_popup_html(
         f"<p><b>Status:</b> {escape_text(status_label)}</p>",
         f"<p><b>Valid:</b> {validity_text(version)}</p>",
         f"<p><b>Area:</b> about {area_km2:,.0f} km²</p>",
-        f"<p><b>Rests on:</b> {escape_text(basis_title)}</p>",
+        f"<p><b>{'Ended by' if version.status == ENDED else 'Rests on'}:</b> "
+        f"{escape_text(basis_title)}</p>",
         f"<p><b>Precision:</b> {escape_text(version.precision)}</p>",
         "<p><b>Sources:</b></p>",
         sources_html(version.sources),
@@ -124,19 +127,6 @@ def _rounded(value: Any) -> Any:
     return value
 
 
-def ended_versions(atlas: Atlas, day: dt.date) -> tuple[ZoneVersion, ...]:
-    """For each zone with no version in force on ``day``, its last version if that ended
-    before ``day`` (a zone that no longer exists, shown greyed); ordered by zone number."""
-    in_force = {v.zone_id for v in atlas.zones if v.in_force_on(day)}
-    last: dict[int, ZoneVersion] = {}
-    for version in atlas.zones:
-        if version.zone_id in in_force or version.valid_to is None or version.valid_to >= day:
-            continue
-        if version.zone_id not in last or version.valid_to > last[version.zone_id].valid_to:
-            last[version.zone_id] = version
-    return tuple(last[zone_id] for zone_id in sorted(last))
-
-
 def zone_feature(version: ZoneVersion, status: str, basis_title: str) -> dict:
     """One zone version as a display GeoJSON Feature with its tooltip and popup HTML."""
     area = geometry.area_km2(version.geometry)
@@ -155,13 +145,50 @@ def zone_feature(version: ZoneVersion, status: str, basis_title: str) -> dict:
 
 
 def zone_collection(atlas: Atlas, state: State) -> dict:
-    """The zones to draw at ``state``: those in force, plus zones that have ended."""
+    """The zones to draw at ``state``: exactly the versions a snapshot lists, ended zones
+    (status ``ended``, from their ``ended`` version) included, so app and exports agree."""
     basis = {event.id: f"{event.title} ({long_date(event.date)})" for event in atlas.events}
     drawn = [(version, version.status) for version in state.zones]
-    drawn += [(version, ENDED) for version in ended_versions(atlas, state.date)]
     features = [
         zone_feature(version, status, basis.get(version.basis, version.basis))
         for version, status in sorted(drawn, key=lambda pair: pair[0].zone_id)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def layer_popup_html(layer: Layer, basis_title: str, area_km2: float) -> str:
+    """The popup of a layer that is not a zone: name, kind, dates, area, basis, notes, sources."""
+    rows = [
+        f"<h4>{escape_text(layer.name)}</h4>",
+        f"<p><b>Layer:</b> {escape_text(LAYER_LABELS[layer.kind])}</p>",
+        f"<p><b>Valid:</b> {validity_text(layer)}</p>",
+        f"<p><b>Area:</b> about {area_km2:,.0f} km²</p>",
+        f"<p><b>Rests on:</b> {escape_text(basis_title)}</p>",
+        f"<p><b>Precision:</b> {escape_text(layer.precision)}</p>",
+        f"<p>{escape_text(layer.notes)}</p>" if layer.notes else "",
+        "<p><b>Sources:</b></p>",
+        sources_html(layer.sources),
+    ]
+    return f"<div class='zone-popup'>{''.join(rows)}</div>"
+
+
+def layer_collection(atlas: Atlas, state: State) -> dict:
+    """The layers that are not zones (demilitarised zone, corridor) holding at ``state``."""
+    basis = {event.id: f"{event.title} ({long_date(event.date)})" for event in atlas.events}
+    features = [
+        {
+            "type": "Feature",
+            "properties": {
+                "layer": layer.id,
+                "kind": layer.kind,
+                "tooltip": escape_text(layer.name),
+                "popup": layer_popup_html(
+                    layer, basis.get(layer.basis, layer.basis), geometry.area_km2(layer.geometry)
+                ),
+            },
+            "geometry": display_geometry(layer.geometry),
+        }
+        for layer in state.layers
     ]
     return {"type": "FeatureCollection", "features": features}
 

@@ -35,6 +35,7 @@ from shapely.geometry import MultiPolygon, Polygon, mapping
 
 from astana import bundle, geometry, htmlmap, staticmap
 from astana.catalog import Atlas
+from astana.layerexport import layer_properties, layers_frame
 from astana.models import ZoneVersion
 from astana.timeline import State, state_on
 
@@ -84,7 +85,8 @@ def zone_properties(version: ZoneVersion) -> dict[str, Any]:
 
 
 def snapshot_geojson(atlas: Atlas, day: dt.date, state: State | None = None) -> dict[str, Any]:
-    """The zones in force on ``day`` as an RFC 7946 FeatureCollection (a dict).
+    """The zones in force on ``day`` as an RFC 7946 FeatureCollection (a dict): one feature
+    per zone (an ended zone with status ``ended``), then one per layer (property ``layer``).
 
     Examples
     --------
@@ -102,6 +104,15 @@ def snapshot_geojson(atlas: Atlas, day: dt.date, state: State | None = None) -> 
             "geometry": mapping(geometry.to_rfc7946(version.geometry)),
         }
         for version in state.zones
+    ]
+    features += [
+        {
+            "type": "Feature",
+            "id": layer.id,
+            "properties": layer_properties(layer),
+            "geometry": mapping(geometry.to_rfc7946(layer.geometry)),
+        }
+        for layer in state.layers
     ]
     return {
         "type": "FeatureCollection",
@@ -166,7 +177,8 @@ def snapshot_csv(state: State) -> str:
 
 
 def snapshot_gpkg(atlas: Atlas, state: State) -> bytes:
-    """A GeoPackage (EPSG:4326) with layers ``zones`` (those in force) and ``places`` (all).
+    """A GeoPackage (EPSG:4326) with layers ``zones`` (those in force), ``layers`` (the
+    demilitarised zone or corridor holding then, possibly none) and ``places`` (all).
 
     pyogrio writes to a path, so the file is built in a temporary folder that is always
     removed. The contents' ``last_change`` is pinned to the snapshot date so that the same
@@ -197,6 +209,9 @@ def snapshot_gpkg(atlas: Atlas, state: State) -> bytes:
         with _gdal_current_date(f"{state.date.isoformat()}T00:00:00Z"):
             _write_layer(
                 zones, path, "zones", f"De-escalation zones on {state.date}", "MultiPolygon"
+            )
+            _write_layer(
+                layers_frame(state), path, "layers", "DMZ and corridor layers", "MultiPolygon"
             )
             _write_layer(places, path, "places", "Places labelled in the atlas", "Point")
         return path.read_bytes()

@@ -92,15 +92,17 @@ def snapshot_map(atlas: Atlas, state: State) -> folium.Map:
     tiles = mapview.basemaps()[mapview.OPENSTREETMAP]
     page = mapview.build_base_map(display.base_layers(atlas), tiles)
     zones = display.zone_collection(atlas, state)
-    mapview.build_zone_layer(zones).add_to(page)
+    layers = display.layer_collection(atlas, state)
+    mapview.build_zone_layer(zones, layers).add_to(page)
     title = html.escape(attribution.title(state))
     styles = f"<title>{title}</title><style>{_BOX_CSS}</style>"
     page.get_root().header.add_child(folium.Element(styles))
-    page.get_root().html.add_child(folium.Element(snapshot_box(atlas, state, zones)))
+    box = snapshot_box(atlas, state, zones, layers)
+    page.get_root().html.add_child(folium.Element(box))
     return page
 
 
-def snapshot_box(atlas: Atlas, state: State, zones: dict) -> str:
+def snapshot_box(atlas: Atlas, state: State, zones: dict, layers: dict | None = None) -> str:
     """The fixed box: title, step, the app's legend (:mod:`astana.legend`), the caveat and
     the credits, all escaped.
 
@@ -114,7 +116,7 @@ def snapshot_box(atlas: Atlas, state: State, zones: dict) -> str:
     >>> "No zones in force" in snapshot_box(atlas, state, display.zone_collection(atlas, state))
     True
     """
-    key = legend.legend_html(legend.legend_rows(atlas, zones))
+    key = legend.legend_html(legend.legend_rows(atlas, zones), layers)
     empty = "" if state.zones else "<p><b>No zones in force on this date.</b></p>"
     notes = f"{attribution.APPROXIMATE_NOTE} {attribution.CREDITS}"  # tiles: Leaflet's own
     return (

@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from astana.catalog import Atlas
 from astana.display import escape_text
-from astana.mapview import ENDED, ENDED_LABEL, ENDED_STYLE, STATUS_LABELS, display_style, zone_style
+from astana.mapview import (
+    ENDED,
+    ENDED_LABEL,
+    ENDED_STYLE,
+    LAYER_LABELS,
+    LAYER_STYLES,
+    STATUS_LABELS,
+    display_style,
+    zone_style,
+)
 
 
 def legend_rows(atlas: Atlas, zones: dict) -> list[tuple[int, str, str | None]]:
@@ -31,8 +40,9 @@ def legend_rows(atlas: Atlas, zones: dict) -> list[tuple[int, str, str | None]]:
     ]
 
 
-def legend_html(rows: list[tuple[int, str, str | None]]) -> str:
-    """The map's legend: one row per zone (number, name, status on this date or None).
+def legend_html(rows: list[tuple[int, str, str | None]], layers: dict | None = None) -> str:
+    """The map's legend: one row per zone (number, name, status on this date or None), then
+    one row per layer on the map (demilitarised zone, corridor) from ``layers``.
 
     Names are escaped here; swatches show each status's line and fill.
 
@@ -48,6 +58,11 @@ def legend_html(rows: list[tuple[int, str, str | None]]) -> str:
         items.append(
             f"<li>{swatch}<span><b>{escape_text(name)}</b><br>"
             f"<small>{escape_text(words)}</small></span></li>"
+        )
+    for kind in sorted({f["properties"]["kind"] for f in (layers or {}).get("features", [])}):
+        items.append(
+            f"<li>{_swatch(LAYER_STYLES[kind])}<span><b>{escape_text(LAYER_LABELS[kind])}</b>"
+            "<br><small>a layer, not one of the four zones</small></span></li>"
         )
     key = "".join(
         f"<span class='key'>{_swatch(style)}{escape_text(label)}</span>"

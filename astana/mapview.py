@@ -26,17 +26,7 @@ from astana.mapelements import PlaceMarkers, TileErrorNotice
 # One colour per zone, from the Okabe-Ito colour-blind-safe palette.
 ZONE_COLOURS: dict[int, str] = {1: "#0072B2", 2: "#D55E00", 3: "#009E73", 4: "#CC79A7"}
 
-# How a zone's status shows on the map (Leaflet path options) and in static exports.
-STATUS_STYLES: dict[str, dict] = {
-    "declared": {"dashArray": "8 6", "fillOpacity": 0.12, "weight": 2},
-    "in_force": {"dashArray": None, "fillOpacity": 0.35, "weight": 3},
-}
-STATUS_LABELS: dict[str, str] = {
-    "declared": "Declared by the May 2017 memorandum (no agreed map)",
-    "in_force": "In force under a later agreement",
-}
-
-# A zone whose last version ended before the date shown: grey and dotted, whatever its colour.
+# A zone whose time has ended (status "ended"): grey and dotted, whatever its colour.
 ENDED = "ended"
 ENDED_STYLE: dict = {
     "color": "#7a7a7a",
@@ -45,7 +35,31 @@ ENDED_STYLE: dict = {
     "fillOpacity": 0.15,
     "weight": 2,
 }
-ENDED_LABEL = "Ended: no longer in force on this date"
+ENDED_LABEL = "Ended: no longer a de-escalation zone on this date"
+
+# How a zone's status shows on the map (Leaflet path options) and in static exports.
+STATUS_STYLES: dict[str, dict] = {
+    "declared": {"dashArray": "8 6", "fillOpacity": 0.12, "weight": 2},
+    "in_force": {"dashArray": None, "fillOpacity": 0.35, "weight": 3},
+    ENDED: ENDED_STYLE,
+}
+STATUS_LABELS: dict[str, str] = {
+    "declared": "Declared by the May 2017 memorandum (no agreed map)",
+    "in_force": "In force under a later agreement",
+    ENDED: ENDED_LABEL,
+}
+
+# Layers that are not zones: a hatched-looking dashed band in dark colours.
+LAYER_STYLES: dict[str, dict] = {
+    "dmz": {"color": "#8B0000", "fillColor": "#E69F00", "dashArray": "4 4", "fillOpacity": 0.3,
+            "weight": 2},
+    "corridor": {"color": "#000000", "fillColor": "#56B4E9", "dashArray": "10 4",
+                 "fillOpacity": 0.35, "weight": 2},
+}  # fmt: skip
+LAYER_LABELS: dict[str, str] = {
+    "dmz": "Demilitarised zone (Sochi memorandum, 2018)",
+    "corridor": "Security corridor along the M4 (Moscow protocol, 2020)",
+}
 
 NO_TILES = "No tiles (offline)"
 OPENSTREETMAP = "OpenStreetMap"
@@ -195,26 +209,37 @@ def build_base_map(
     return fmap
 
 
-def build_zone_layer(zones: dict) -> folium.FeatureGroup:
+def build_zone_layer(zones: dict, layers: dict | None = None) -> folium.FeatureGroup:
     """The zones of one step as a FeatureGroup for ``st_folium(feature_group_to_add=...)``.
 
     ``zones`` is a display FeatureCollection whose features carry ``zone_id``, ``status``
-    and already-escaped ``tooltip`` and ``popup`` HTML (see :mod:`astana.display`).
+    and already-escaped ``tooltip`` and ``popup`` HTML (see :mod:`astana.display`);
+    ``layers``, the same for the layers that are not zones (features carry ``kind``), drawn
+    over the zones in the same group.
     """
     group = folium.FeatureGroup(name="Zones", control=False)
-    if not zones["features"]:  # folium's tooltip cannot check fields on an empty layer
-        return group
+    if zones["features"]:  # folium's tooltip cannot check fields on an empty layer
+        _add_geojson(group, zones, "Zones", _feature_style)
+    if layers and layers["features"]:
+        _add_geojson(group, layers, "Layers", _layer_style)
+    return group
+
+
+def _add_geojson(group: folium.FeatureGroup, collection: dict, name: str, style) -> None:
     folium.GeoJson(
-        zones,
-        name="Zones",
-        style_function=_feature_style,
+        collection,
+        name=name,
+        style_function=style,
         highlight_function=lambda _feature: {"weight": 5},
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=340),
         pane=_ZONES_PANE,
         zoom_on_click=False,
     ).add_to(group)
-    return group
+
+
+def _layer_style(feature: dict) -> dict:
+    return dict(LAYER_STYLES[feature["properties"]["kind"]])
 
 
 def _feature_style(feature: dict) -> dict:

@@ -28,6 +28,7 @@ from pydantic import (
     TypeAdapter,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 from shapely.geometry.base import BaseGeometry
 
@@ -35,8 +36,14 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HTTP_URL = TypeAdapter(HttpUrl)
 
 ZONE_IDS = (1, 2, 3, 4)
-EVENT_KINDS = ("ceasefire", "memorandum", "agreement", "map", "deployment", "summit", "milestone")
-STATUSES = ("declared", "in_force")
+EVENT_KINDS = (
+    "ceasefire", "memorandum", "agreement", "map", "deployment", "summit", "milestone",
+    "offensive", "surrender",
+)  # fmt: skip
+# "ended": a marker version from the day a zone ceased to exist, drawn grey (see catalog).
+STATUSES = ("declared", "in_force", "ended")
+ROUND_FORMATS = ("astana", "congress")
+LAYER_KINDS = ("dmz", "corridor")
 
 
 def _parse_iso_date(value: Any) -> Any:
@@ -108,10 +115,14 @@ class Participants(Record):
 
 
 class Round(Record):
-    """One round of the Astana talks."""
+    """One round of the Astana talks, or (``format: congress``) the Sochi congress.
+
+    Astana rounds carry their ``number``; the congress, not an Astana round, has none.
+    """
 
     id: Slug
-    number: Annotated[int, Field(ge=1, strict=True)]
+    format: Literal[ROUND_FORMATS] = "astana"  # type: ignore[valid-type]
+    number: Annotated[int, Field(ge=1, strict=True)] | None = None
     title: ShortTitle
     start_date: IsoDate
     end_date: IsoDate
@@ -130,6 +141,14 @@ class Round(Record):
         if start is not None and end < start:
             raise ValueError(f"end_date {end} is before start_date {start}")
         return end
+
+    @model_validator(mode="after")
+    def _number_matches_format(self) -> Round:
+        if self.format == "astana" and self.number is None:
+            raise ValueError("an Astana round needs its number")
+        if self.format != "astana" and self.number is not None:
+            raise ValueError(f"a {self.format} is not a numbered Astana round: drop number")
+        return self
 
 
 class Event(Record):
@@ -177,6 +196,33 @@ class ZoneVersion(Record):
 
     def in_force_on(self, day: dt.date) -> bool:
         """Return True when this version holds on ``day`` (both ends inclusive)."""
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class Layer(Record):
+    """A feature that is not one of the four zones: the Sochi demilitarised zone (``dmz``)
+    or the M4 security corridor (``corridor``), valid from ``valid_from`` to ``valid_to``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    id: Slug
+    kind: Literal[LAYER_KINDS]  # type: ignore[valid-type]
+    name: Text
+    valid_from: IsoDate
+    valid_to: IsoDate | None
+    basis: Slug
+    method: Text
+    precision: Text
+    notes: Text | None = None
+    sources: Sources
+    geometry: BaseGeometry
+
+    _end_not_before_start = field_validator("valid_to")(
+        ZoneVersion._end_not_before_start.__func__  # type: ignore[attr-defined]
+    )
+
+    def in_force_on(self, day: dt.date) -> bool:
+        """Return True when this layer holds on ``day`` (both ends inclusive)."""
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 

@@ -19,7 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from astana.mapview import STATUS_LABELS, STATUS_STYLES, zone_style
+from astana.mapview import LAYER_LABELS, LAYER_STYLES, STATUS_LABELS, STATUS_STYLES, zone_style
 from astana.models import ZoneVersion
 from astana.timeline import State
 
@@ -39,6 +39,22 @@ def line_style(status: str) -> dict:
     dashes = style["dashArray"]
     pattern = (0, tuple(int(n) / style["weight"] for n in dashes.split())) if dashes else "solid"
     return {"linewidth": style["weight"] * PX_TO_PT, "linestyle": pattern}
+
+
+def layer_style(kind: str) -> dict:
+    """Fill, outline and dashes of a layer that is not a zone (``dmz``, ``corridor``).
+
+    >>> layer_style("corridor")["edgecolor"]
+    '#000000'
+    """
+    style = LAYER_STYLES[kind]
+    dashes = tuple(int(n) / style["weight"] for n in style["dashArray"].split())
+    return {
+        "facecolor": colors.to_rgba(style["fillColor"], style["fillOpacity"]),
+        "edgecolor": style["color"],
+        "linewidth": style["weight"] * PX_TO_PT,
+        "linestyle": (0, dashes),
+    }
 
 
 def patch_style(version: ZoneVersion) -> dict:
@@ -69,13 +85,18 @@ def draw_legend(panel: Axes, state: State) -> None:
     >>> from astana.timeline import state_on
     >>> panel = Figure().add_subplot()
     >>> draw_legend(panel, state_on(load_atlas(), dt.date(2017, 9, 20)))
-    >>> len(panel.get_legend().get_texts())
-    2
+    >>> len(panel.get_legend().get_texts())  # the outline key: declared, in force, ended
+    3
     """
     zones = [
         Patch(label=zone_label(version), gid=f"legend-{version.id}", **patch_style(version))
         for version in state.zones
     ] or [Patch(alpha=0, label="(none on this date)")]
+    zones += [
+        Patch(label=textwrap.fill(LAYER_LABELS[layer.kind], 40), gid=f"legend-{layer.id}",
+              **layer_style(layer.kind))
+        for layer in state.layers
+    ]  # fmt: skip
     outlines = [
         Line2D(
             [],
@@ -100,8 +121,10 @@ def zone_label(version: ZoneVersion) -> str:
     --------
     >>> from astana.catalog import load_atlas
     >>> zone_label(load_atlas().zones[-1])
-    'Zone 4: Eastern Ghouta\\nin force since 2017-07-22'
+    'Zone 4: Eastern Ghouta\\nended on 2018-04-14'
     """
-    status = "in force" if version.status == "in_force" else "declared"
+    status = {"in_force": "in force since", "ended": "ended on"}.get(
+        version.status, "declared since"
+    )
     name = textwrap.fill(version.name, 40, break_on_hyphens=False)
-    return f"{name}\n{status} since {version.valid_from.isoformat()}"
+    return f"{name}\n{status} {version.valid_from.isoformat()}"

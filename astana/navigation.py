@@ -1,4 +1,5 @@
-"""Which step to show: the default, a deep link's ``?date=``, and the previous or next step.
+"""Which step to show: the default, a deep link's ``?date=``, the previous or next step, and
+the targets of the "jump to" menu (each year, each round).
 
 Pure functions over the slider's steps (see :func:`astana.timeline.build_steps`); the page
 reads and writes the URL, this module only decides.
@@ -23,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from astana.catalog import Atlas
-from astana.models import Step
+from astana.models import Round, Step
 from astana.timeline import step_on
 
 DATE_PARAM = "date"
@@ -38,6 +39,25 @@ class LinkChoice:
 
     step: Step
     notice: str | None = None
+
+
+def jump_targets(steps: Sequence[Step], rounds: Sequence[Round]) -> dict[str, str]:
+    """The "jump to" menu: a label per target and the step id it opens, in date order.
+
+    First the years (each opens its first step), then every round or congress by its
+    title and date. A year with no step is left out.
+
+    >>> jump_targets([], [])
+    {}
+    """
+    targets: dict[str, str] = {}
+    for step in steps:
+        targets.setdefault(f"{step.date.year}: first step of the year", step.id)
+    step_ids = {step.id for step in steps}
+    for item in sorted(rounds, key=lambda r: r.start_date):
+        if item.id in step_ids:
+            targets[f"{item.title} ({item.start_date.isoformat()})"] = item.id
+    return targets
 
 
 def default_step(atlas: Atlas, steps: Sequence[Step]) -> Step:

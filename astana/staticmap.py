@@ -37,7 +37,7 @@ from astana import attribution
 from astana.catalog import Atlas
 from astana.mapview import ZONE_COLOURS
 from astana.models import ZoneVersion
-from astana.mplstyle import draw_legend, patch_style
+from astana.mplstyle import draw_legend, layer_style, patch_style
 from astana.timeline import State
 
 FIGURE_INCHES = (16, 12)
@@ -153,6 +153,8 @@ def _draw_map(
     for version in state.zones:
         axes.add_patch(_patch(version.geometry, gid=prefix + version.id, **patch_style(version)))
         _label_zone(axes, version)
+    for layer in state.layers:
+        axes.add_patch(_patch(layer.geometry, gid=prefix + layer.id, **layer_style(layer.kind)))
     _label_places(axes, atlas, state, extent)
 
 

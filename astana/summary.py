@@ -29,7 +29,20 @@ _KIND_WORDS = {
     "deployment": "Deployment",
     "summit": "Summit",
     "milestone": "Milestone",
+    "offensive": "Offensive",
+    "surrender": "Surrender or evacuation deal",
 }
+
+
+def round_heading(item: Round) -> str:
+    """ "Round 8" for an Astana round; the congress, which has no number, says what it is.
+
+    >>> round_heading(Round.model_construct(format="congress", number=None))
+    'Congress (not an Astana round)'
+    """
+    if item.number is None:
+        return "Congress (not an Astana round)"
+    return f"Round {item.number}"
 
 
 def date_span(start: dt.date, end: dt.date) -> str:
@@ -74,7 +87,7 @@ def round_html(item: Round) -> str:
     ]
     if people.observers:
         participants.append(f"Observers: {'; '.join(people.observers)}")
-    kicker = f"Round {item.number} · {date_span(item.start_date, item.end_date)} · {item.venue}"
+    kicker = f"{round_heading(item)} · {date_span(item.start_date, item.end_date)} · {item.venue}"
     parts = [
         f"<p class='kicker'>{escape_text(kicker)}</p>",
         f"<h3>{escape_text(item.title)}</h3>",

@@ -2,7 +2,8 @@
 
 A step is a round (dated by its first day) or an event. On a date, the step in force is the
 latest step dated on or before it; zone versions in force are those whose validity period
-(both ends inclusive) contains the date.
+(both ends inclusive) contains the date: after a zone ended, that is its ``ended`` version
+(see :mod:`astana.lifecycle`). Layers that are not zones hold the same way.
 
 Examples
 --------
@@ -21,7 +22,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from astana.catalog import Atlas
-from astana.models import Event, Round, Step, ZoneVersion
+from astana.models import Event, Layer, Round, Step, ZoneVersion
 
 # On a shared date a round comes before the events agreed at it.
 _KIND_ORDER = {"round": 0, "event": 1}
@@ -36,6 +37,7 @@ class State:
     zones: tuple[ZoneVersion, ...]
     round: Round | None
     events: tuple[Event, ...]
+    layers: tuple[Layer, ...] = ()  # the layers that are not zones (DMZ, corridor)
 
 
 def build_steps(atlas: Atlas) -> tuple[Step, ...]:
@@ -54,6 +56,11 @@ def step_on(steps: tuple[Step, ...], day: dt.date) -> Step | None:
 def zones_on(atlas: Atlas, day: dt.date) -> tuple[ZoneVersion, ...]:
     """Zone versions in force on ``day``, ordered by zone number."""
     return tuple(sorted((v for v in atlas.zones if v.in_force_on(day)), key=lambda v: v.zone_id))
+
+
+def layers_on(atlas: Atlas, day: dt.date) -> tuple[Layer, ...]:
+    """Layers (demilitarised zone, corridor) that hold on ``day``, in file order."""
+    return tuple(layer for layer in atlas.layers if layer.in_force_on(day))
 
 
 def round_on(atlas: Atlas, day: dt.date) -> Round | None:
@@ -75,4 +82,5 @@ def state_at_step(atlas: Atlas, step_id: str) -> State:
 
 def _state(atlas: Atlas, day: dt.date, step: Step | None) -> State:
     events = tuple(e for e in atlas.events if step is not None and e.date == step.date)
-    return State(day, step, zones_on(atlas, day), round_on(atlas, day), events)
+    zones = zones_on(atlas, day)
+    return State(day, step, zones, round_on(atlas, day), events, layers_on(atlas, day))

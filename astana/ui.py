@@ -21,6 +21,7 @@ from astana.models import Step
 from astana.timeline import build_steps, state_at_step
 
 STEP_KEY = "step"
+JUMP_KEY = "jump"
 BASEMAP_KEY = "basemap"
 MAP_KEY = "zones_map"
 _NOTICE_KEY = "link_notice"
@@ -72,9 +73,11 @@ def cached_step_view(step_id: str) -> dict:
     atlas = cached_atlas()
     state = state_at_step(atlas, step_id)
     zones = display.zone_collection(atlas, state)
+    layers = display.layer_collection(atlas, state)
     return {
         "zones": zones,
-        "legend": legend.legend_html(legend.legend_rows(atlas, zones)),
+        "layers": layers,
+        "legend": legend.legend_html(legend.legend_rows(atlas, zones), layers),
         "panel": summary.step_panel_html(atlas, state),
     }
 
@@ -104,7 +107,7 @@ def leaflet_base_url() -> str | None:
 
 def main() -> None:
     """Draw the page."""
-    st.set_page_config(page_title="Astana de-escalation zones, 2017", layout="wide")
+    st.set_page_config(page_title="Astana de-escalation zones, 2017-2024", layout="wide")
     st.html(f"<style>{summary.PAGE_CSS}</style>")
     try:
         atlas = cached_atlas()
@@ -114,7 +117,7 @@ def main() -> None:
         st.stop()
     steps = cached_steps()
     _choose_initial_step(atlas, steps)
-    st.title("De-escalation zones of the Astana process, 2017")
+    st.title("De-escalation zones of the Astana process, 2017 and after")
     st.info(_CAVEAT, icon=":material/info:")
     if notice := st.session_state.pop(_NOTICE_KEY, None):
         st.warning(notice)
@@ -151,6 +154,20 @@ def _go(offset: int) -> None:
         st.session_state[STEP_KEY] = target.id
 
 
+@st.cache_data(show_spinner=False)
+def cached_jump_targets() -> dict[str, str]:
+    """The "jump to" menu: years and rounds, each with the step it opens."""
+    return navigation.jump_targets(cached_steps(), cached_atlas().rounds)
+
+
+def _jump() -> None:
+    """Open the step chosen in the "jump to" menu, then clear the menu."""
+    target = cached_jump_targets().get(st.session_state.get(JUMP_KEY) or "")
+    if target is not None:
+        st.session_state[STEP_KEY] = target
+    st.session_state[JUMP_KEY] = None
+
+
 def _step_controls(steps: tuple[Step, ...]) -> Step:
     """The slider over the steps, with back and forward buttons; returns the step shown."""
     by_id = {step.id: step for step in steps}
@@ -166,6 +183,14 @@ def _step_controls(steps: tuple[Step, ...]) -> Step:
         )
         st.button("▶", key="next", help="Next step", on_click=_go, args=(1,),
                   disabled=index == len(steps) - 1)  # fmt: skip
+    st.selectbox(
+        "Jump to a year or a round",
+        list(cached_jump_targets()),
+        index=None,
+        placeholder="Jump to a year or a round…",
+        key=JUMP_KEY,
+        on_change=_jump,
+    )
     return by_id[step_id]
 
 
@@ -181,7 +206,7 @@ def _map(view: dict) -> None:
     )
     st_folium(
         fmap,
-        feature_group_to_add=mapview.build_zone_layer(view["zones"]),
+        feature_group_to_add=mapview.build_zone_layer(view["zones"], view["layers"]),
         returned_objects=[],
         key=MAP_KEY,
         height=_MAP_HEIGHT,

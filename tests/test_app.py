@@ -193,3 +193,23 @@ def test_invalid_data_shows_the_problems_instead_of_a_traceback(monkeypatch):
         assert str(problem) in app.code[0].value
     finally:
         st.cache_data.clear()
+
+
+def test_the_jump_menu_opens_a_round_and_clears_itself():
+    app = _run()
+    label = next(text for text in ui.cached_jump_targets() if text.startswith("Astana 22"))
+    app.selectbox(key=ui.JUMP_KEY).set_value(label).run()
+    assert not app.exception
+    assert app.select_slider(key=ui.STEP_KEY).value == "astana-22"
+    assert app.selectbox(key=ui.JUMP_KEY).value is None
+    assert _url_date(app) == "2024-11-11"
+    args = _map_args(app)
+    assert '"status": "ended"' in args["feature_group"]  # zones 2-4 drawn grey
+    assert '"kind": "corridor"' in args["feature_group"]  # the 2020 M4 corridor
+
+
+def test_a_link_to_october_2018_shows_the_demilitarised_zone():
+    app = _run("2018-10-01")
+    assert app.select_slider(key=ui.STEP_KEY).value == "sochi-memorandum-2018-09-17"
+    assert '"kind": "dmz"' in _map_args(app)["feature_group"]
+    assert "Demilitarised zone" in "".join(e.proto.body for e in app.get("html"))

@@ -10,7 +10,7 @@ from astana.mapview import ZONE_COLOURS
 
 def test_rows_hold_every_zone_version_and_every_step(atlas):
     rows = charts.timeline_rows(atlas)
-    assert len(rows["bars"]) == len(atlas.zones)
+    assert len(rows["bars"]) == len(atlas.zones) + len(atlas.layers)
     assert sum(m["row"] == charts.ROUNDS_ROW for m in rows["marks"]) == len(atlas.rounds)
     assert sum(m["row"] == charts.EVENTS_ROW for m in rows["marks"]) == len(atlas.events)
     assert rows["start"] < "2016-12-30" and rows["end"] > "2017-11-22"

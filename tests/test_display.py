@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import re
@@ -42,7 +41,7 @@ def test_zone_popup_carries_what_a_reader_needs(atlas):
     popup = display.zone_popup_html(version, "In force", "Cairo deal (22 July 2017)", 104.4)
     assert "Zone 4: Eastern Ghouta" in popup
     assert "Russian General Staff: zone 3 (Eastern Ghouta)" in popup  # the alias
-    assert "from 22 July 2017 (no end date in the atlas)" in popup
+    assert "from 22 July 2017 to 13 April 2018" in popup  # the day before the zone ended
     assert "about 104 km²" in popup
     assert "Cairo deal (22 July 2017)" in popup
     assert popup.count("<a href=") == len(version.sources)
@@ -106,19 +105,17 @@ def test_no_zones_before_the_memorandum(atlas):
 
 
 def test_a_zone_that_ended_is_shown_as_ended(atlas):
-    """No zone ends within the atlas's data, so end Zone 4 on 1 August 2017 here."""
-    zones = tuple(
-        v.model_copy(update={"valid_to": dt.date(2017, 8, 1)}) if v.id == "zone-4-2017-07" else v
-        for v in atlas.zones
-    )
-    ended_atlas = dataclasses.replace(atlas, zones=zones)
-    state = state_on(ended_atlas, dt.date(2017, 9, 20))
-    statuses = {
-        f["properties"]["zone_id"]: f["properties"]["status"]
-        for f in display.zone_collection(ended_atlas, state)["features"]
-    }
-    assert statuses == {1: "in_force", 2: "in_force", 3: "in_force", 4: "ended"}
-    assert display.ended_versions(ended_atlas, dt.date(2017, 8, 1)) == ()
+    """Zones 4, 2 and 3 ended in 2018 (events ghouta-retaken-2018-04-14,
+    northern-homs-retaken-2018-05-16, south-retaken-2018-07-31): grey, with the end event."""
+    state = state_on(atlas, dt.date(2018, 8, 1))
+    features = display.zone_collection(atlas, state)["features"]
+    statuses = {f["properties"]["zone_id"]: f["properties"]["status"] for f in features}
+    assert statuses == {1: "in_force", 2: "ended", 3: "ended", 4: "ended"}
+    ghouta = next(f["properties"] for f in features if f["properties"]["zone_id"] == 4)
+    assert "ended on 14 April 2018" in ghouta["popup"]
+    assert "Eastern Ghouta zone ends as Douma is evacuated" in ghouta["popup"]
+    # The app draws what the snapshot lists, no more.
+    assert [f["properties"]["version"] for f in features] == [v.id for v in state.zones]
 
 
 def test_places_have_escaped_two_language_labels(atlas):

@@ -102,7 +102,7 @@ def test_a_date_before_any_zone_gives_a_valid_empty_collection(atlas, snapshot):
 def test_geopackage_has_zones_and_places_equal_to_the_snapshot(atlas, snapshot, tmp_path):
     path = tmp_path / "snapshot.gpkg"
     path.write_bytes(snapshot("gpkg"))
-    assert sorted(name for name, _ in pyogrio.list_layers(path)) == ["places", "zones"]
+    assert sorted(name for name, _ in pyogrio.list_layers(path)) == ["layers", "places", "zones"]
     zones = gpd.read_file(path, layer="zones")
     state = state_on(atlas, FULL)
     assert zones.crs.to_epsg() == 4326

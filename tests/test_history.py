@@ -1,0 +1,237 @@
+"""After 2017: every later round in order, each zone's end, the 2018 demilitarised zone and
+the 2020 M4 corridor, at sample dates, in the data, the app's display and the exports.
+
+Dates checked here come from the sources cited in data/rounds.yaml and data/events.yaml
+(research notes: "What became of the zones"; "Later Astana-format rounds").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import folium
+import pytest
+import yaml
+from shapely.geometry import LineString, Point
+
+from astana import display, export, legend, mapview, navigation
+from astana.catalog import find_problems
+from astana.geometry import area_km2, buffer_km
+from astana.timeline import build_steps, state_on
+
+# (id, first day, last day), in date order: the seven rounds of 2017 are checked elsewhere.
+LATER_ROUNDS = [
+    ("astana-8", "2017-12-21", "2017-12-22"),
+    ("sochi-congress-2018-01-30", "2018-01-30", "2018-01-30"),
+    ("astana-9", "2018-05-14", "2018-05-15"),
+    ("astana-10", "2018-07-30", "2018-07-31"),
+    ("astana-11", "2018-11-28", "2018-11-29"),
+    ("astana-12", "2019-04-25", "2019-04-26"),
+    ("astana-13", "2019-08-01", "2019-08-02"),
+    ("astana-14", "2019-12-10", "2019-12-11"),
+    ("astana-15", "2021-02-16", "2021-02-17"),
+    ("astana-16", "2021-07-07", "2021-07-08"),
+    ("astana-17", "2021-12-21", "2021-12-22"),
+    ("astana-18", "2022-06-15", "2022-06-16"),
+    ("astana-19", "2022-11-22", "2022-11-23"),
+    ("astana-20", "2023-06-20", "2023-06-21"),
+    ("astana-21", "2024-01-24", "2024-01-25"),
+    ("astana-22", "2024-11-11", "2024-11-12"),
+]
+# zone -> (last day in force, event that ended it)
+ENDS = {
+    4: ("2018-04-13", "ghouta-retaken-2018-04-14"),
+    2: ("2018-05-15", "northern-homs-retaken-2018-05-16"),
+    3: ("2018-07-30", "south-retaken-2018-07-31"),
+}
+
+
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _statuses(atlas, day: str) -> dict[int, str]:
+    return {v.zone_id: v.status for v in state_on(atlas, _day(day)).zones}
+
+
+def _layer_ids(atlas, day: str) -> list[str]:
+    return [layer.id for layer in state_on(atlas, _day(day)).layers]
+
+
+def test_later_rounds_have_their_sourced_dates_in_order(atlas):
+    later = [(r.id, r.start_date.isoformat(), r.end_date.isoformat()) for r in atlas.rounds[7:]]
+    assert later == LATER_ROUNDS
+
+
+def test_round_numbers_follow_dates_and_only_the_congress_has_none(atlas):
+    numbered = [r for r in atlas.rounds if r.format == "astana"]
+    assert [r.number for r in numbered] == list(range(1, 23))
+    assert [r.start_date for r in numbered] == sorted(r.start_date for r in numbered)
+    assert [r.id for r in atlas.rounds if r.number is None] == ["sochi-congress-2018-01-30"]
+    for first, second in zip(atlas.rounds, atlas.rounds[1:], strict=False):
+        assert first.end_date < second.start_date  # no two meetings overlap
+
+
+def test_the_timeline_runs_from_december_2016_to_the_last_round(atlas):
+    steps = build_steps(atlas)
+    assert (steps[0].date, steps[-1].id) == (dt.date(2016, 12, 30), "astana-22")
+
+
+def test_ghouta_under_offensive_is_still_a_zone_on_1_march_2018(atlas):
+    # The rule: a zone is in force until the day its end took effect (Douma, 14 April).
+    assert _statuses(atlas, "2018-03-01") == {1: "in_force", 2: "in_force", 3: "in_force",
+                                              4: "in_force"}  # fmt: skip
+    assert _statuses(atlas, "2018-04-14")[4] == "ended"
+
+
+@pytest.mark.parametrize("zone_id", sorted(ENDS))
+def test_each_zone_ends_the_day_after_its_last_day_in_force(atlas, zone_id):
+    last_day, event_id = ENDS[zone_id]
+    assert _statuses(atlas, last_day)[zone_id] == "in_force"
+    after = next(v for v in state_on(atlas, _day(last_day) + dt.timedelta(1)).zones
+                 if v.zone_id == zone_id)  # fmt: skip
+    assert (after.status, after.basis, after.valid_to) == ("ended", event_id, None)
+    assert atlas.event(event_id).date == after.valid_from
+
+
+def test_only_idlib_is_left_on_1_august_2018(atlas):
+    statuses = _statuses(atlas, "2018-08-01")
+    assert [zone for zone, status in statuses.items() if status != "ended"] == [1]
+
+
+def test_the_demilitarised_zone_exists_on_1_october_2018_only(atlas):
+    assert _layer_ids(atlas, "2018-10-01") == ["sochi-dmz-2018"]
+    assert _layer_ids(atlas, "2018-09-16") == []
+    assert _layer_ids(atlas, "2017-09-20") == []
+
+
+def test_the_corridor_exists_on_10_march_2020(atlas):
+    assert _layer_ids(atlas, "2020-03-10") == ["m4-corridor-2020"]
+    # the protocol's own step (signed 5 March) shows the corridor it created, not the DMZ
+    assert _layer_ids(atlas, "2020-03-05") == ["m4-corridor-2020"]
+    assert _layer_ids(atlas, "2020-03-04") == ["sochi-dmz-2018"]
+
+
+def test_offensives_are_events_without_new_outlines(atlas):
+    for event_id in ("idlib-offensive-2019-04-30", "khan-shaykhun-2019-08-21",
+                     "maarat-al-numan-2020-01-28", "saraqib-2020-02-08"):  # fmt: skip
+        assert atlas.event(event_id).zones == (1,)
+    assert "not redrawn" in next(v for v in atlas.zones if v.id == "zone-1-2017-09").method
+
+
+def _place(atlas, place_id):
+    place = next(p for p in atlas.places if p.id == place_id)
+    return Point(place.lon, place.lat)
+
+
+def test_the_demilitarised_zone_is_a_band_inside_zone_1(atlas):
+    dmz = next(layer for layer in atlas.layers if layer.kind == "dmz")
+    idlib = next(v for v in atlas.zones if v.id == "zone-1-2017-09")
+    assert area_km2(dmz.geometry.difference(idlib.geometry)) < 0.01
+    assert 1_500 < area_km2(dmz.geometry) < 0.7 * area_km2(idlib.geometry)
+    # Research notes: the northern Hama pocket lay on the line of contact; Idlib city and
+    # the Turkish border (Atmeh, Salqin) did not.
+    for town in ("morek", "latamneh", "kafr-zita", "khan-shaykhun", "kabani"):
+        assert dmz.geometry.contains(_place(atlas, town)), town
+    for town in ("idlib", "atmeh", "salqin", "darat-izza"):
+        assert not dmz.geometry.contains(_place(atlas, town)), town
+
+
+def test_the_corridor_is_6_km_either_side_of_the_m4(atlas):
+    corridor = next(layer for layer in atlas.layers if layer.kind == "corridor")
+    towns = ("ariha", "mhambal", "jisr-al-shughur", "bdama")
+    for town in towns:
+        assert corridor.geometry.contains(_place(atlas, town)), town
+    road = LineString([_place(atlas, town) for town in towns])
+    core = buffer_km(road, 5.5).intersection(atlas.border)
+    assert area_km2(core.difference(corridor.geometry)) < 0.5  # rounding of the vertices
+    assert not corridor.geometry.contains(_place(atlas, "idlib"))  # about 12 km north
+    assert 600 < area_km2(corridor.geometry) < 1_200
+
+
+def test_layers_lie_inside_the_border(atlas):
+    for layer in atlas.layers:
+        assert area_km2(layer.geometry.difference(atlas.border)) < 0.01, layer.id
+
+
+def test_the_app_draws_ended_zones_grey_and_the_layers(atlas):
+    state = state_on(atlas, _day("2018-10-01"))
+    zones = display.zone_collection(atlas, state)
+    ended = [f for f in zones["features"] if f["properties"]["status"] == "ended"]
+    assert len(ended) == 3 and "Ended by:" in ended[0]["properties"]["popup"]
+    assert "ended on" in ended[0]["properties"]["popup"]
+    layers = display.layer_collection(atlas, state)
+    assert [f["properties"]["kind"] for f in layers["features"]] == ["dmz"]
+    page = legend.legend_html(legend.legend_rows(atlas, zones), layers)
+    assert mapview.ENDED_LABEL in page and mapview.LAYER_LABELS["dmz"] in page
+    fmap = folium.Map()
+    mapview.build_zone_layer(zones, layers).add_to(fmap)
+    assert fmap.get_root().render().count("L.geoJson(") == 2
+
+
+def test_snapshots_list_ended_zones_and_layers_like_the_app(atlas):
+    collection = export.snapshot_geojson(atlas, _day("2020-03-10"))
+    zones = [f["properties"] for f in collection["features"] if "zone_id" in f["properties"]]
+    layers = [f["properties"] for f in collection["features"] if "layer" in f["properties"]]
+    assert {z["zone_id"]: z["status"] for z in zones} == {1: "in_force", 2: "ended",
+                                                          3: "ended", 4: "ended"}  # fmt: skip
+    assert [(p["layer"], p["kind"], p["basis"]) for p in layers] == [
+        ("m4-corridor-2020", "corridor", "moscow-protocol-2020-03-05")
+    ]
+    assert '"layer": "m4-corridor-2020"' in export.dumps_geojson(collection)
+    rows = export.snapshot_csv(state_on(atlas, _day("2020-03-10"))).splitlines()[1:]
+    assert sum(",ended," in row for row in rows) == 3
+
+
+def test_jump_menu_offers_every_year_and_round_and_the_default_stays_2017(atlas):
+    steps = build_steps(atlas)
+    targets = navigation.jump_targets(steps, atlas.rounds)
+    years = [label[:4] for label in targets if label.endswith("first step of the year")]
+    assert years == [str(year) for year in range(2016, 2025)]
+    assert set(targets.values()) >= {r.id for r in atlas.rounds}
+    assert navigation.default_step(atlas, steps).id == "memorandum-in-force-2017-05-06"
+
+
+def _edit_rules(root, change):
+    path = root / "geodata/zones.geojson"
+    document = json.loads(path.read_text("utf-8"))
+    change({f["properties"]["id"]: f["properties"] for f in document["features"]})
+    path.write_text(json.dumps(document), "utf-8")
+
+
+def test_an_ended_zone_must_stay_ended_and_follow_without_a_gap(data_copy):
+    def change(versions):
+        versions["zone-4-2018-04"]["valid_to"] = "2019-01-01"
+        versions["zone-2-2018-05"]["valid_from"] = "2018-05-20"
+
+    _edit_rules(data_copy, change)
+    problems = [str(p) for p in find_problems(data_copy)]
+    assert "geodata/zones.geojson: zone-4-2018-04: valid_to: an ended zone stays ended: null" in (
+        problems
+    )
+    assert any(p.startswith("geodata/zones.geojson: zone-2-2018-05: valid_from: no earlier")
+               for p in problems)  # fmt: skip
+
+
+def test_a_layer_must_rest_on_a_known_earlier_event(data_copy):
+    path = data_copy / "geodata/layers.geojson"
+    document = json.loads(path.read_text("utf-8"))
+    document["features"][0]["properties"]["basis"] = "no-such-event"
+    document["features"][1]["properties"]["valid_from"] = "2020-03-01"
+    path.write_text(json.dumps(document), "utf-8")
+    problems = [str(p) for p in find_problems(data_copy)]
+    assert "geodata/layers.geojson: sochi-dmz-2018: basis: unknown event 'no-such-event'" in (
+        problems
+    )
+    assert any(p.startswith("geodata/layers.geojson: m4-corridor-2020: valid_from: starts")
+               for p in problems)  # fmt: skip
+
+
+def test_the_congress_must_not_carry_a_round_number(data_copy):
+    path = data_copy / "data/rounds.yaml"
+    document = yaml.safe_load(path.read_text("utf-8"))
+    congress = next(r for r in document["rounds"] if r["id"] == "sochi-congress-2018-01-30")
+    congress["number"] = 23
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), "utf-8")
+    assert any("sochi-congress-2018-01-30" in str(p) for p in find_problems(data_copy))
