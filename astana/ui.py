@@ -122,19 +122,25 @@ def main() -> None:
     if notice := st.session_state.pop(_NOTICE_KEY, None):
         st.warning(notice)
     step = _step_controls(steps)
-    st.altair_chart(charts.timeline_chart(cached_timeline_rows(), step.date), width="stretch")
+    # The chart sits above the map but is filled after it: the zones reach the browser
+    # first (building the chart takes ~100 ms; see BENCHMARKS.md).
+    chart_slot = st.empty()
     view = cached_step_view(step.id)
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
         _map(view)
     with panel_column:
         st.html(view["panel"])
+    chart = charts.timeline_chart(cached_timeline_rows(), step.date)
+    chart_slot.altair_chart(chart, width="stretch")
+    with panel_column:
         _downloads(atlas, step)
     st.header("How the outlines were drawn", anchor="method")
     st.html(cached_method_html())
     st.caption(summary.CREDITS)
-    if st.query_params.get(navigation.DATE_PARAM) != navigation.link_value(step):
-        st.query_params[navigation.DATE_PARAM] = navigation.link_value(step)
+    # Always set it: a run started before an earlier run's URL update reached the browser
+    # sees a stale value, and skipping "unchanged" values let the earlier update win.
+    st.query_params[navigation.DATE_PARAM] = navigation.link_value(step)
 
 
 def _choose_initial_step(atlas: Atlas, steps: tuple[Step, ...]) -> None:
