@@ -1,0 +1,127 @@
+"""The download menu in Chromium: each button gives a file that opens as its format says.
+
+The files are downloaded once, from the idlib-agreement-2017-09-15 step (all four zones in
+force), then each is checked by a reader of its own format.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sqlite3
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from conftest import DESKTOP
+from e2e_support import CDN_CACHE, ZONE_PATHS_JS, route_offline
+from pages import open_app
+from PIL import Image
+
+from astana import export
+
+DATE = "2017-09-20"
+STEP_DATE = "2017-09-15"  # the link opens the step in force that day
+ZONE_IDS = {1, 2, 3, 4}
+MENU = "Download this snapshot"
+
+
+@pytest.fixture(scope="module")
+def downloads(browser, server, tmp_path_factory) -> dict[str, Path]:
+    """Every format's file, by format, as the download buttons give them."""
+    folder = tmp_path_factory.mktemp("downloads")
+    context = browser.new_context(viewport=DESKTOP, accept_downloads=True)
+    log = route_offline(context, CDN_CACHE)
+    page = context.new_page()
+    open_app(page, server.url, DATE)
+    files = {}
+    for fmt, (_mime, extension) in export.FORMATS.items():
+        button = page.get_by_role("button", name=re.compile(rf"\(\.{extension}\)$"))
+        if not button.is_visible():  # the menu closes when the page reruns
+            page.get_by_role("button", name=MENU).click()
+        with page.expect_download(timeout=60_000) as started:
+            button.click()
+        files[fmt] = folder / started.value.suggested_filename
+        started.value.save_as(files[fmt])
+    context.close()
+    assert not log.refused, f"requests tried to leave the machine: {log.refused}"
+    return files
+
+
+def _check_geojson(path: Path) -> None:
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection"
+    assert {feature["properties"]["zone_id"] for feature in collection["features"]} == ZONE_IDS
+
+
+def _check_gpkg(path: Path) -> None:
+    assert path.read_bytes()[:16] == b"SQLite format 3\x00"
+    with sqlite3.connect(path) as database:
+        rows = database.execute("SELECT zone_id FROM zones").fetchall()
+    assert {zone_id for (zone_id,) in rows} == ZONE_IDS
+
+
+def _check_png(path: Path) -> None:
+    with Image.open(path) as image:
+        image.verify()
+        assert image.format == "PNG" and min(image.size) >= 500
+
+
+def _check_svg(path: Path) -> None:
+    assert ElementTree.parse(path).getroot().tag.endswith("svg")
+
+
+def _check_html(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "leaflet" in text and "Zone 4" in text
+
+
+def _check_csv(path: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert {int(row["zone_id"]) for row in rows} == ZONE_IDS
+
+
+def _check_zip(path: Path) -> None:
+    with zipfile.ZipFile(path) as bundle:
+        assert bundle.testzip() is None
+        names = {Path(name).name for name in bundle.namelist()}
+    assert {"README.txt", "CITATION.cff"} <= names
+    assert {Path(name).suffix for name in names} >= {".geojson", ".gpkg", ".png", ".csv"}
+
+
+CHECKS: dict[str, Callable[[Path], None]] = {
+    "geojson": _check_geojson,
+    "gpkg": _check_gpkg,
+    "png": _check_png,
+    "svg": _check_svg,
+    "html": _check_html,
+    "csv": _check_csv,
+    "zip": _check_zip,
+}
+
+
+@pytest.mark.parametrize("fmt", list(export.FORMATS))
+def test_each_download_button_gives_a_valid_file(downloads, fmt):
+    path = downloads[fmt]
+    assert path.name.endswith(f".{export.FORMATS[fmt][1]}") and STEP_DATE in path.name
+    assert path.stat().st_size > 0
+    CHECKS.get(fmt, lambda _path: None)(path)  # a new format at least downloads
+
+
+def test_the_html_download_draws_its_zones_offline(downloads, browser, cdn_cache):
+    context = browser.new_context(viewport=DESKTOP)
+    log = route_offline(context, cdn_cache)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(downloads["html"].as_uri())
+    page.wait_for_function("() => window.L && document.querySelector('.leaflet-container')")
+    count = page.evaluate(ZONE_PATHS_JS)
+    context.close()
+    assert not log.refused, f"requests tried to leave the machine: {log.refused}"
+    assert any(url.endswith("/leaflet.js") for url in log.served)
+    assert count == len(ZONE_IDS) and errors == []
