@@ -21,29 +21,24 @@ from typing import Annotated, Literal
 
 import geopandas as gpd
 import shapely
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field
 from shapely.geometry import MultiPolygon, Point, Polygon, mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from astana import geometry  # noqa: E402
-from astana.files import parse_yaml  # noqa: E402
 from astana.models import IsoDate, Slug, Source, Text, ZoneId  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from build_layers import layer_features  # noqa: E402
+from rules import RuleModel, Vertex, read_rules, vertex_coords  # noqa: E402
 
 NATURAL_EARTH = "ne_10m_admin_0_countries_deu.zip"
 MIN_PART_KM2 = 0.5  # slivers left by clipping are dropped
 
 
-class _Rule(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class GeonamesPlace(_Rule):
+class GeonamesPlace(RuleModel):
     id: Slug
     geonameid: int
     name: Text
@@ -51,7 +46,7 @@ class GeonamesPlace(_Rule):
     rank: Literal[1, 2] = 2
 
 
-class AuthoredPlace(_Rule):
+class AuthoredPlace(RuleModel):
     id: Slug
     name: Text
     name_ar: Text
@@ -64,28 +59,14 @@ class AuthoredPlace(_Rule):
     note: Text | None = None
 
 
-class PlacesFile(_Rule):
+class PlacesFile(RuleModel):
     governorates: dict[str, Text]
     governorates_source: Source
     geonames: tuple[GeonamesPlace, ...]
     authored: tuple[AuthoredPlace, ...]
 
 
-class Vertex(_Rule):
-    place: Slug | None = None
-    point: tuple[float, float] | None = None
-    note: Text | None = None
-
-    @model_validator(mode="after")
-    def _one_of(self) -> Vertex:
-        if (self.place is None) == (self.point is None):
-            raise ValueError("give exactly one of place or point")
-        if self.point is not None and self.note is None:
-            raise ValueError("a point needs a note saying what it marks")
-        return self
-
-
-class Exclusion(_Rule):
+class Exclusion(RuleModel):
     place: Slug | None = None
     radius_km: Annotated[float, Field(gt=0, le=30)] | None = None
     ring: tuple[Vertex, ...] | None = None
@@ -93,7 +74,7 @@ class Exclusion(_Rule):
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
 
 
-class Outline(_Rule):
+class Outline(RuleModel):
     id: Slug
     description: Text
     ring: Annotated[tuple[Vertex, ...], Field(min_length=3)]
@@ -102,13 +83,13 @@ class Outline(_Rule):
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
 
 
-class ZoneInfo(_Rule):
+class ZoneInfo(RuleModel):
     zone_id: ZoneId
     name: Text
     aliases: tuple[Text, ...] = ()
 
 
-class VersionRule(_Rule):
+class VersionRule(RuleModel):
     id: Slug
     zone_id: ZoneId
     status: Literal["declared", "in_force", "ended"]
@@ -121,18 +102,11 @@ class VersionRule(_Rule):
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
 
 
-class RulesFile(_Rule):
+class RulesFile(RuleModel):
     sources: tuple[Source, ...]  # defined once, referred to by YAML anchors
     zones: tuple[ZoneInfo, ...]
     outlines: tuple[Outline, ...]
     versions: tuple[VersionRule, ...]
-
-
-def _read_yaml(path: Path, model: type[BaseModel]):
-    try:
-        return model.model_validate(parse_yaml(path.read_text("utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError) as err:
-        sys.exit(f"{path.relative_to(ROOT)}: {err}")
 
 
 def read_border() -> Polygon | MultiPolygon:
@@ -178,11 +152,7 @@ def _first_arabic(names: list[str]) -> str | None:
 
 
 def _vertex(vertex: Vertex, places: dict[str, dict], where: str) -> tuple[float, float]:
-    if vertex.point is not None:
-        return vertex.point
-    if vertex.place not in places:
-        sys.exit(f"data/zone_rules.yaml: {where}: unknown place {vertex.place!r}")
-    return places[vertex.place]["lon"], places[vertex.place]["lat"]
+    return vertex_coords(vertex, places, f"data/zone_rules.yaml: {where}")
 
 
 def _ring(vertices, places, where: str) -> Polygon:
@@ -250,8 +220,8 @@ def _collection(features: list[dict]) -> str:
 
 def build(root: Path = ROOT) -> dict[str, str]:
     """Return the text of every geodata file, keyed by its path relative to ``root``."""
-    spec = _read_yaml(root / "data/places.yaml", PlacesFile)
-    rules = _read_yaml(root / "data/zone_rules.yaml", RulesFile)
+    spec = read_rules(root / "data/places.yaml", PlacesFile, root)
+    rules = read_rules(root / "data/zone_rules.yaml", RulesFile, root)
     border = geometry.to_rfc7946(read_border(), decimals=5)
     places = read_places(spec)
     outlines = {o.id: o for o in rules.outlines}

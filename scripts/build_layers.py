@@ -14,43 +14,24 @@ import sys
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field
+from rules import RuleModel, Vertex, read_rules, vertex_coords
 from shapely.geometry import LineString, MultiPolygon, Polygon, mapping
 
 from astana import geometry
-from astana.files import parse_yaml
 from astana.models import IsoDate, Slug, Source, Text
 
 LAYER_RULES = "data/layer_rules.yaml"
 
 
-class _Rule(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class LinePoint(_Rule):
-    place: Slug | None = None
-    point: tuple[float, float] | None = None
-    note: Text | None = None
-
-    @model_validator(mode="after")
-    def _one_of(self) -> LinePoint:
-        if (self.place is None) == (self.point is None):
-            raise ValueError("give exactly one of place or point")
-        if self.point is not None and self.note is None:
-            raise ValueError("a point needs a note saying what it marks")
-        return self
-
-
-class LayerRule(_Rule):
+class LayerRule(RuleModel):
     id: Slug
     kind: Literal["dmz", "corridor"]
     name: Text
     valid_from: IsoDate
     valid_to: IsoDate | None
     basis: Slug
-    line: Annotated[tuple[LinePoint, ...], Field(min_length=2)]
+    line: Annotated[tuple[Vertex, ...], Field(min_length=2)]
     buffer_km: Annotated[float, Field(gt=0, le=30)]
     within: Slug | None = None  # an outline id of data/zone_rules.yaml
     description: Text
@@ -59,30 +40,19 @@ class LayerRule(_Rule):
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
 
 
-class LayerRulesFile(_Rule):
+class LayerRulesFile(RuleModel):
     sources: tuple[Source, ...]  # defined once, referred to by YAML anchors
     layers: tuple[LayerRule, ...]
 
 
 def read_layer_rules(root: Path) -> LayerRulesFile:
     """The layer rules, or exit with the file's problem."""
-    path = root / LAYER_RULES
-    try:
-        return LayerRulesFile.model_validate(parse_yaml(path.read_text("utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError) as err:
-        sys.exit(f"{LAYER_RULES}: {err}")
+    return read_rules(root / LAYER_RULES, LayerRulesFile, root)
 
 
 def _line(rule: LayerRule, places: dict[str, dict]) -> LineString:
-    coords = []
-    for vertex in rule.line:
-        if vertex.point is not None:
-            coords.append(vertex.point)
-        elif vertex.place in places:
-            coords.append((places[vertex.place]["lon"], places[vertex.place]["lat"]))
-        else:
-            sys.exit(f"{LAYER_RULES}: {rule.id}: line: unknown place {vertex.place!r}")
-    return LineString(coords)
+    where = f"{LAYER_RULES}: {rule.id}: line"
+    return LineString([vertex_coords(vertex, places, where) for vertex in rule.line])
 
 
 def build_layer(rule: LayerRule, places: dict[str, dict], outlines: dict, border):

@@ -33,7 +33,7 @@ def test_build_is_byte_identical_on_a_rerun(build):
 
 
 def test_every_zone_version_has_an_outline_rule(build):
-    rules = build._read_yaml(REPO_ROOT / "data/zone_rules.yaml", build.RulesFile)
+    rules = build.read_rules(REPO_ROOT / "data/zone_rules.yaml", build.RulesFile, REPO_ROOT)
     outlines = {o.id for o in rules.outlines}
     assert {v.outline for v in rules.versions} <= outlines
 

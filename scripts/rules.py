@@ -1,0 +1,53 @@
+"""Pieces shared by the geodata build scripts: strict rule records, vertices (a named place
+or a noted point) and reading a rules file. Not run on its own."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from astana.files import parse_yaml
+from astana.models import Slug, Text
+
+
+class RuleModel(BaseModel):
+    """Base of every rule record: immutable, strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Vertex(RuleModel):
+    """A named place (an id from data/places.yaml) or a point with a note saying what it is."""
+
+    place: Slug | None = None
+    point: tuple[float, float] | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Vertex:
+        if (self.place is None) == (self.point is None):
+            raise ValueError("give exactly one of place or point")
+        if self.point is not None and self.note is None:
+            raise ValueError("a point needs a note saying what it marks")
+        return self
+
+
+def vertex_coords(vertex: Vertex, places: dict[str, dict], where: str) -> tuple[float, float]:
+    """Longitude and latitude of a vertex; exit with a message naming ``where`` if its place
+    is unknown."""
+    if vertex.point is not None:
+        return vertex.point
+    if vertex.place not in places:
+        sys.exit(f"{where}: unknown place {vertex.place!r}")
+    return places[vertex.place]["lon"], places[vertex.place]["lat"]
+
+
+def read_rules(path: Path, model: type[BaseModel], root: Path):
+    """Read and validate a YAML rules file, or exit with one message naming the file."""
+    try:
+        return model.model_validate(parse_yaml(path.read_text("utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as err:
+        sys.exit(f"{path.relative_to(root)}: {err}")
