@@ -8,8 +8,10 @@ step reads no file. The step lives in the URL as ``?date=YYYY-MM-DD``.
 
 from __future__ import annotations
 
+import logging
 import os
 from functools import partial
+from pathlib import Path
 
 import streamlit as st
 import streamlit.components.v1 as components
@@ -25,6 +27,10 @@ JUMP_KEY = "jump"
 BASEMAP_KEY = "basemap"
 MAP_KEY = "zones_map"
 _NOTICE_KEY = "link_notice"
+# A folder holding data/ and geodata/ to show instead of the repository's own (a fork's
+# draft, a test fixture): the same as the CLI's --root. Read once per server process.
+ROOT_ENV = "ASTANA_DATA_ROOT"
+_LOG = logging.getLogger(__name__)
 _MAP_HEIGHT = 540
 # Names for the formats we know; a format added to export.FORMATS later shows its key.
 _FORMAT_NAMES = {
@@ -43,10 +49,20 @@ _CAVEAT = (
 )
 
 
-@st.cache_data(show_spinner="Loading the atlas…")
+def data_root() -> Path | None:
+    """The folder named by ``ASTANA_DATA_ROOT``, or None for the repository's own data."""
+    value = os.environ.get(ROOT_ENV, "").strip()
+    return Path(value) if value else None
+
+
 def cached_atlas() -> Atlas:
-    """The validated Atlas, read once per process."""
-    return load_atlas()
+    """The validated Atlas, read once per process (per data folder)."""
+    return _cached_atlas(data_root())
+
+
+@st.cache_data(show_spinner="Loading the atlas…")
+def _cached_atlas(root: Path | None) -> Atlas:
+    return load_atlas(root)
 
 
 @st.cache_data(show_spinner=False)
@@ -112,9 +128,10 @@ def main() -> None:
     try:
         atlas = cached_atlas()
     except AtlasError as err:
-        st.error("The atlas's data did not validate, so the page cannot be shown.")
-        st.code("\n".join(str(problem) for problem in err.problems), language=None)
-        st.stop()
+        _data_error(err.problems)
+    except Exception as err:  # a reader's page shows a message, never a traceback
+        _LOG.exception("loading the atlas failed")
+        _data_error([f"{type(err).__name__}: {err}"])
     steps = cached_steps()
     _choose_initial_step(atlas, steps)
     st.title("De-escalation zones of the Astana process, 2017 and after")
@@ -141,6 +158,18 @@ def main() -> None:
     # Always set it: a run started before an earlier run's URL update reached the browser
     # sees a stale value, and skipping "unchanged" values let the earlier update win.
     st.query_params[navigation.DATE_PARAM] = navigation.link_value(step)
+
+
+def _data_error(problems) -> None:
+    """The error panel: every problem, one line each (as ``python -m astana validate``
+    prints them), then stop the page."""
+    where = data_root() or "the repository"
+    st.error(
+        f"The atlas's data in {where} did not validate, so the page cannot be shown. "
+        "Fix these problems (`python -m astana validate` lists the same lines):"
+    )
+    st.code("\n".join(str(problem) for problem in problems), language=None)
+    st.stop()
 
 
 def _choose_initial_step(atlas: Atlas, steps: tuple[Step, ...]) -> None:

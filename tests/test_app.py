@@ -181,7 +181,7 @@ def test_one_download_per_format_made_only_on_click(monkeypatch):
 def test_invalid_data_shows_the_problems_instead_of_a_traceback(monkeypatch):
     problem = Problem("data/rounds.yaml", "astana-1", "venue", "required field is missing")
 
-    def broken():
+    def broken(root=None):
         raise AtlasError([problem])
 
     st.cache_data.clear()
