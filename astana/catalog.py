@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from astana import geometry, lifecycle
-from astana.files import Problem, read_geojson, read_yaml
+from astana.files import Problem, item_label, read_geojson, read_yaml
 from astana.models import Event, Layer, Place, Round, ZoneVersion
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -134,13 +134,6 @@ def _border(root: Path, problems: list[Problem]):
         return None
     border = features[0]["geometry"]
     return None if border.is_empty else border
-
-
-def item_label(item: Any, index: int) -> str:
-    """Name an item in messages: its ``id`` when it has a usable one, else ``#N`` (1-based)."""
-    if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"].strip():
-        return item["id"].strip()[:80]
-    return f"#{index + 1}"
 
 
 def problems_from_validation(err: ValidationError, name: str, label: str) -> list[Problem]:

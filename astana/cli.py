@@ -75,6 +75,17 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
     args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except Exception as err:  # a bug, not bad data: still one line, and exit 1
+        print(f"error: unexpected {type(err).__name__}: {err} (please report it)", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    if not args.root.is_dir():
+        print(f"error: --root is not a folder: {args.root}", file=sys.stderr)
+        return 1
     if args.command == "validate":
         return _validate(args.root)
     try:

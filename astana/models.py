@@ -46,6 +46,19 @@ ROUND_FORMATS = ("astana", "congress")
 LAYER_KINDS = ("dmz", "corridor")
 
 
+def shown(value: Any, width: int = 40) -> str:
+    """``repr(value)``, cut to ``width`` characters: how a bad value is quoted in a message
+    (a hostile file may hold a megabyte where a date belongs).
+
+    >>> shown("2017-02-30")
+    "'2017-02-30'"
+    >>> len(shown("x" * 10_000))
+    40
+    """
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _parse_iso_date(value: Any) -> Any:
     """Accept a date object or a strict ``YYYY-MM-DD`` string; reject numbers and other forms."""
     if isinstance(value, dt.datetime):
@@ -53,17 +66,17 @@ def _parse_iso_date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str) or not _ISO_DATE.match(value):
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {shown(value)}")
     try:
         return dt.date.fromisoformat(value)
     except ValueError as err:
-        raise ValueError(f"impossible date {value!r} ({err})") from None
+        raise ValueError(f"impossible date {shown(value)} ({err})") from None
 
 
 def _check_http_url(value: str) -> str:
     """Keep the URL as written, but only if it is an absolute http(s) URL."""
     if not value.lower().startswith(("http://", "https://")):
-        raise ValueError(f"URL must start with http:// or https://, got {value[:40]!r}")
+        raise ValueError(f"URL must start with http:// or https://, got {shown(value)}")
     _HTTP_URL.validate_python(value)
     return value
 
@@ -78,11 +91,34 @@ def _count_words(low: int, high: int):
     return check
 
 
+def _text(max_length: int):
+    return Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)
+    ]
+
+
+def _listed(item, max_items: int, min_items: int = 0):
+    return Annotated[tuple[item, ...], Field(min_length=min_items, max_length=max_items)]
+
+
+# Limits on text, so that a hand-edited file cannot bury the page (each is several times
+# the longest text in the repository's data; README "Limits on the data").
+MAX_TEXT = 2000  # summaries, notes, method: a long paragraph
+MAX_NAME = 200  # names, venues, publishers, source titles
+MAX_TITLE = 60  # step titles: they label the slider
+MAX_URL = 2000
+MAX_ITEMS = 30  # sources, outcomes, aliases, documents, observers of one record
+
 IsoDate = Annotated[dt.date, BeforeValidator(_parse_iso_date)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-ShortTitle = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+Text = _text(MAX_TEXT)
+Name = _text(MAX_NAME)
+ShortTitle = _text(MAX_TITLE)
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
-Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_http_url)]
+Url = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=MAX_URL),
+    AfterValidator(_check_http_url),
+]
 ZoneId = Literal[1, 2, 3, 4]
 
 
@@ -95,23 +131,23 @@ class Record(BaseModel):
 class Source(Record):
     """A citable source: who published what, when, and where to read it."""
 
-    title: Text
-    publisher: Text
+    title: Name
+    publisher: Name
     date: IsoDate
     url: Url
 
 
-Sources = Annotated[tuple[Source, ...], Field(min_length=1)]
+Sources = _listed(Source, MAX_ITEMS, min_items=1)
 
 
 class Participants(Record):
     """Who took part in a round, by role."""
 
-    guarantors: Annotated[tuple[Text, ...], Field(min_length=1)]
+    guarantors: _listed(Name, MAX_ITEMS, min_items=1)
     government: Text
     opposition: Text
     un: Text
-    observers: tuple[Text, ...] = ()
+    observers: _listed(Text, MAX_ITEMS) = ()
 
 
 class Round(Record):
@@ -126,11 +162,11 @@ class Round(Record):
     title: ShortTitle
     start_date: IsoDate
     end_date: IsoDate
-    venue: Text
+    venue: Name
     participants: Participants
     summary: Annotated[Text, AfterValidator(_count_words(60, 150))]
-    outcomes: Annotated[tuple[Text, ...], Field(min_length=1)]
-    documents: tuple[Text, ...] = ()
+    outcomes: _listed(Text, MAX_ITEMS, min_items=1)
+    documents: _listed(Text, MAX_ITEMS) = ()
     notes: Text | None = None
     sources: Sources
 
@@ -159,7 +195,7 @@ class Event(Record):
     kind: Literal[EVENT_KINDS]  # type: ignore[valid-type]
     title: ShortTitle
     summary: Annotated[Text, AfterValidator(_count_words(20, 120))]
-    zones: tuple[ZoneId, ...] = ()
+    zones: _listed(ZoneId, len(ZONE_IDS)) = ()
     round: Slug | None = None
     notes: Text | None = None
     sources: Sources
@@ -175,8 +211,8 @@ class ZoneVersion(Record):
 
     id: Slug
     zone_id: ZoneId
-    name: Text
-    aliases: tuple[Text, ...] = ()
+    name: Name
+    aliases: _listed(Name, MAX_ITEMS) = ()
     status: Literal[STATUSES]  # type: ignore[valid-type]
     valid_from: IsoDate
     valid_to: IsoDate | None
@@ -207,7 +243,7 @@ class Layer(Record):
 
     id: Slug
     kind: Literal[LAYER_KINDS]  # type: ignore[valid-type]
-    name: Text
+    name: Name
     valid_from: IsoDate
     valid_to: IsoDate | None
     basis: Slug
@@ -230,9 +266,9 @@ class Place(Record):
     """A named locality with English and Arabic names."""
 
     id: Slug
-    name: Text
-    name_ar: Text
-    governorate: Text
+    name: Name
+    name_ar: Name
+    governorate: Name
     lon: Annotated[float, Field(ge=-180, le=180)]
     lat: Annotated[float, Field(ge=-90, le=90)]
     geonameid: int | None = None

@@ -31,6 +31,7 @@ _NOTICE_KEY = "link_notice"
 # draft, a test fixture): the same as the CLI's --root. Read once per server process.
 ROOT_ENV = "ASTANA_DATA_ROOT"
 _LOG = logging.getLogger(__name__)
+_MAX_PROBLEMS_SHOWN = 200
 _MAP_HEIGHT = 540
 # Names for the formats we know; a format added to export.FORMATS later shows its key.
 _FORMAT_NAMES = {
@@ -161,14 +162,17 @@ def main() -> None:
 
 
 def _data_error(problems) -> None:
-    """The error panel: every problem, one line each (as ``python -m astana validate``
-    prints them), then stop the page."""
+    """The error panel: the problems, one line each as ``python -m astana validate`` prints
+    them (the first ``_MAX_PROBLEMS_SHOWN``: a broken file can give thousands), then stop."""
     where = data_root() or "the repository"
     st.error(
         f"The atlas's data in {where} did not validate, so the page cannot be shown. "
         "Fix these problems (`python -m astana validate` lists the same lines):"
     )
-    st.code("\n".join(str(problem) for problem in problems), language=None)
+    shown = [str(problem) for problem in problems[:_MAX_PROBLEMS_SHOWN]]
+    if len(problems) > _MAX_PROBLEMS_SHOWN:
+        shown.append(f"… and {len(problems) - _MAX_PROBLEMS_SHOWN:,} more")
+    st.code("\n".join(shown), language=None)
     st.stop()
 
 

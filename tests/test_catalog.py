@@ -18,11 +18,19 @@ PLACES = "geodata/places.geojson"
 BORDER = "geodata/syria.geojson"
 
 
+class _NoAliasDumper(yaml.SafeDumper):
+    """Writes repeated values out in full: the atlas refuses YAML aliases."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def edit_yaml(root: Path, name: str, change: Callable[[dict], None]) -> None:
     path = root / name
     document = yaml.safe_load(path.read_text("utf-8"))
     change(document)
-    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), "utf-8")
+    text = yaml.dump(document, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False)
+    path.write_text(text, "utf-8")
 
 
 def edit_json(root: Path, name: str, change: Callable[[dict], None]) -> None:
