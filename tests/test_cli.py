@@ -132,3 +132,93 @@ def test_all_steps_failing_midway_leaves_nothing(capsys, tmp_path, monkeypatch):
 def test_all_steps_into_a_missing_folder_exits_1(capsys, tmp_path):
     assert snapshot("--all-steps", "--output", f"{tmp_path}/missing") == 1
     assert "output folder does not exist" in one_line_error(capsys)
+
+
+# Exports under fault: an earlier file survives, no partial file, one clear line -----------
+
+
+def _earlier_export(folder: Path) -> Path:
+    path = folder / "zones.gpkg"
+    path.write_bytes(b"an earlier export")
+    return path
+
+
+def test_an_unwritable_folder_is_one_line_and_keeps_the_earlier_file(capsys, tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    earlier = _earlier_export(tmp_path)
+    monkeypatch.setattr(cli.tempfile, "mkstemp", refuse)
+    assert snapshot("--date", "2017-09-20", "--format", "gpkg", "--output", str(earlier)) == 1
+    assert f"cannot write to {tmp_path}: Permission denied" in one_line_error(capsys)
+    assert earlier.read_bytes() == b"an earlier export"
+    assert [path.name for path in tmp_path.iterdir()] == ["zones.gpkg"]
+
+
+def test_all_steps_into_an_unwritable_folder_is_one_line(capsys, tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(cli.tempfile, "mkdtemp", refuse)
+    assert snapshot("--all-steps", "--format", "csv", "--output", str(tmp_path)) == 1
+    assert f"cannot write to {tmp_path}: Permission denied" in one_line_error(capsys)
+    assert list(tmp_path.iterdir()) == []
+
+
+class _DiskFullHalfway:
+    """A file object that writes half of what it is given, then fails as a full disk does."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, payload: bytes) -> int:
+        self.stream.write(payload[: len(payload) // 2])
+        self.stream.flush()
+        raise OSError(28, "No space left on device")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stream.close()
+
+
+def test_a_write_failing_halfway_leaves_no_partial_file(capsys, tmp_path, monkeypatch):
+    written, real_fdopen = [], cli.os.fdopen
+
+    def half_then_fail(handle, mode):
+        stream = real_fdopen(handle, mode)
+        written.append(Path(f"/proc/self/fd/{handle}").resolve())
+        return _DiskFullHalfway(stream)
+
+    earlier = _earlier_export(tmp_path)
+    monkeypatch.setattr(cli.os, "fdopen", half_then_fail)
+    assert snapshot("--date", "2017-09-20", "--format", "gpkg", "--output", str(earlier)) == 1
+    assert f"cannot write {earlier}: No space left on device" in one_line_error(capsys)
+    assert written and written[0].parent == tmp_path  # the half-written temporary file ...
+    assert [path.name for path in tmp_path.iterdir()] == ["zones.gpkg"]  # ... is gone
+    assert earlier.read_bytes() == b"an earlier export"
+
+
+def test_a_geopackage_writer_failing_halfway_leaves_nothing(capsys, tmp_path, monkeypatch):
+    """GDAL fails after the first layer: no GeoPackage, no temporary folder, one line."""
+    layers = []
+
+    def second_layer_fails(frame, path, layer, title, kind):
+        layers.append(layer)
+        if len(layers) == 2:
+            raise RuntimeError("sqlite3_step() failed: disk I/O error")
+        real_write_layer(frame, path, layer, title, kind)
+
+    from astana import export
+
+    real_write_layer = export._write_layer
+    monkeypatch.setattr(export, "_write_layer", second_layer_fails)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "scratch"))
+    (tmp_path / "scratch").mkdir()
+    output = tmp_path / "out.gpkg"
+    assert snapshot("--date", "2017-09-20", "--format", "gpkg", "--output", str(output)) == 1
+    message = one_line_error(capsys)
+    assert "could not export gpkg for 2017-09-20: sqlite3_step() failed" in message
+    assert layers == ["zones", "layers"]
+    assert list((tmp_path / "scratch").iterdir()) == [] and not output.exists()
