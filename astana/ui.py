@@ -164,11 +164,11 @@ def main() -> None:
 def _data_error(problems) -> None:
     """The error panel: the problems, one line each as ``python -m astana validate`` prints
     them (the first ``_MAX_PROBLEMS_SHOWN``: a broken file can give thousands), then stop."""
-    where = data_root() or "the repository"
     st.error(
-        f"The atlas's data in {where} did not validate, so the page cannot be shown. "
-        "Fix these problems (`python -m astana validate` lists the same lines):"
+        "The atlas's data did not validate, so the page cannot be shown. Fix these problems "
+        "(`python -m astana validate` lists the same lines):"
     )
+    st.text(f"Data folder: {data_root() or 'the repository'}")  # text: a path is not Markdown
     shown = [str(problem) for problem in problems[:_MAX_PROBLEMS_SHOWN]]
     if len(problems) > _MAX_PROBLEMS_SHOWN:
         shown.append(f"… and {len(problems) - _MAX_PROBLEMS_SHOWN:,} more")
