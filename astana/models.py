@@ -34,6 +34,8 @@ from shapely.geometry.base import BaseGeometry
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HTTP_URL = TypeAdapter(HttpUrl)
+# Characters RFC 3986 never allows raw in a URL (plus every control character).
+_URL_FORBIDDEN = re.compile(r'[\x00-\x20\x7f-\x9f"<>\\^`{|}]')
 
 ZONE_IDS = (1, 2, 3, 4)
 EVENT_KINDS = (
@@ -74,9 +76,13 @@ def _parse_iso_date(value: Any) -> Any:
 
 
 def _check_http_url(value: str) -> str:
-    """Keep the URL as written, but only if it is an absolute http(s) URL."""
+    """Keep the URL as written, but only if it is an absolute http(s) URL whose characters
+    are all allowed in a URL (RFC 3986: spaces, quotes, ``<>`` and the like must be
+    percent-encoded), so it can never break out of an ``href``."""
     if not value.lower().startswith(("http://", "https://")):
         raise ValueError(f"URL must start with http:// or https://, got {shown(value)}")
+    if bad := _URL_FORBIDDEN.search(value):
+        raise ValueError(f"URL holds {shown(bad.group())}: percent-encode it")
     _HTTP_URL.validate_python(value)
     return value
 

@@ -31,6 +31,29 @@ def test_source_rejects_non_http_urls(url):
         Source.model_validate(SOURCE | {"url": url})
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        'https://example.org/" onmouseover="alert(1)',
+        "https://example.org/<script>",
+        "https://example.org/a b",
+        "https://example.org/a\tb",
+        "https://example.org/`x`",
+    ],
+)
+def test_source_rejects_characters_that_could_break_out_of_a_link(url):
+    with pytest.raises(ValidationError, match="percent-encode it"):
+        Source.model_validate(SOURCE | {"url": url})
+
+
+@pytest.mark.parametrize(
+    "url", ["JavaScript:alert(1)", " javascript:x", "https:evil.org", "//e.org"]
+)
+def test_source_rejects_disguised_schemes(url):
+    with pytest.raises(ValidationError, match="must start with http"):
+        Source.model_validate(SOURCE | {"url": url})
+
+
 @pytest.mark.parametrize("value", ["2017-02-30", "2017-13-01", "06/05/2017", "20170506", 20170506])
 def test_dates_must_be_real_iso_dates(value):
     with pytest.raises(ValidationError, match="date"):
