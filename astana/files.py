@@ -31,7 +31,10 @@ MAX_FEATURES = 5_000  # features in one GeoJSON file (places.geojson has ~170)
 MAX_FEATURE_VERTICES = 20_000  # coordinates in one geometry (the border has ~600)
 MAX_FILE_VERTICES = 100_000  # coordinates in one file (zones.geojson has ~1,700)
 # Control characters, and the bidirectional overrides that could make a printed line lie.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# What a constructor of PyYAML's safe loader may raise on a value it cannot read (a 5,000
+# digit integer, ``!!int abc``, ``!!bool maybe``), instead of a YAMLError.
+_YAML_VALUE_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError)
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ class Problem:
         data/x.yaml: a\\nb: -: bad
         """
         parts = (self.file, self.item, self.field, self.message)
+        # a blank part (a key of spaces) is quoted, so the line still shows four parts
+        parts = (part if part.strip() else repr(part) for part in parts)
         return ": ".join(_UNPRINTABLE.sub(_escape, part) for part in parts)
 
 
@@ -73,7 +78,8 @@ class _Loader(yaml.SafeLoader):
 
     def construct_mapping(self, node, deep=False):
         keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
-        for key in {k for k in keys if keys.count(k) > 1}:
+        # a list, not a set: keys may be unhashable (PyYAML reports those itself)
+        for key in [k for index, k in enumerate(keys) if k in keys[:index]]:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {shown(key)}", node.start_mark
             )
@@ -123,6 +129,10 @@ def read_yaml(path: Path, name: str, key: str, problems: list[Problem]) -> list[
     except RecursionError:
         problems.append(Problem(name, "-", "-", "not valid YAML: nested too deeply"))
         return []
+    except _YAML_VALUE_ERRORS as err:
+        message = f"not valid YAML: cannot read a value ({type(err).__name__}: {shown(str(err))})"
+        problems.append(Problem(name, "-", "-", message))
+        return []
     except yaml.YAMLError as err:
         where = getattr(err, "problem_mark", None)
         line = f" (line {where.line + 1}, column {where.column + 1})" if where else ""
@@ -132,7 +142,7 @@ def read_yaml(path: Path, name: str, key: str, problems: list[Problem]) -> list[
     if not isinstance(document, dict) or not isinstance(document.get(key), list):
         problems.append(Problem(name, "-", key, f"expected a top-level '{key}:' list"))
         return []
-    unknown = sorted(set(document) - {key})
+    unknown = sorted((str(k) for k in set(document) - {key}), key=str)
     if unknown:
         problems.append(Problem(name, "-", unknown[0], "unknown top-level key"))
     return [_as_mapping(item, name, index, problems) for index, item in enumerate(document[key])]
@@ -197,7 +207,9 @@ def parse_json(text: str) -> Any:
     Traceback (most recent call last):
     ValueError: NaN is not a number JSON allows
     """
-    return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+    return json.loads(
+        text, parse_constant=_refuse_constant, parse_float=_finite_float, parse_int=_float_sized_int
+    )
 
 
 def _refuse_constant(name: str) -> float:
@@ -209,6 +221,12 @@ def _finite_float(text: str) -> float:
     if not math.isfinite(value):
         raise ValueError(f"number too large: {shown(text)}")
     return value
+
+
+def _float_sized_int(text: str) -> int:
+    if len(text.lstrip("-")) > 300:  # beyond any float: shapely could not take it
+        raise ValueError(f"number too large: {shown(text)}")
+    return int(text)
 
 
 def _json_error(err: Exception) -> str:
@@ -275,7 +293,7 @@ def parse_geometry(raw: Any, allowed: tuple[str, ...]) -> tuple[Any, str | None]
         return None, f"expected a geometry of type {' or '.join(allowed)}, found {shown(found)}"
     try:
         geom = shape(raw)
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as err:
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, OverflowError) as err:
         return None, f"malformed coordinates ({type(err).__name__}: {err})"
     if geom.is_empty:
         return None, "geometry is empty"
@@ -285,7 +303,7 @@ def parse_geometry(raw: Any, allowed: tuple[str, ...]) -> tuple[Any, str | None]
     minx, miny, maxx, maxy = geom.bounds
     if not (minx >= -180 and maxx <= 180 and miny >= -90 and maxy <= 90):
         return None, (
-            f"coordinates look projected (x={maxx:.0f}, y={maxy:.0f}); "
+            f"coordinates look projected (x={maxx:.6g}, y={maxy:.6g}); "
             "GeoJSON must be WGS84 longitude/latitude"
         )
     if not geom.is_valid:

@@ -97,9 +97,22 @@ def _count_words(low: int, high: int):
     return check
 
 
+# Control characters have no place in a title or a summary, and XML (the SVG export)
+# forbids most of them; tabs and line breaks are allowed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _no_control_characters(text: str) -> str:
+    if found := _CONTROL.search(text):
+        raise ValueError(f"holds a control character (U+{ord(found.group()):04X})")
+    return text
+
+
 def _text(max_length: int):
     return Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
+        AfterValidator(_no_control_characters),
     ]
 
 

@@ -78,3 +78,13 @@ def test_records_are_immutable():
     event = Event.model_validate(EVENT)
     with pytest.raises(ValidationError):
         event.title = "changed"
+
+
+@pytest.mark.parametrize("text", ["a\x01b", "\x1b[31mred", "nul\x00", "c1\x85c1"])
+def test_text_with_a_control_character_is_refused(text):
+    with pytest.raises(ValidationError, match="holds a control character"):
+        Source.model_validate(SOURCE | {"title": text})
+
+
+def test_text_may_hold_tabs_and_line_breaks():
+    assert Source.model_validate(SOURCE | {"title": "a\tb\nc"}).title == "a\tb\nc"
