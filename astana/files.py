@@ -26,6 +26,7 @@ _CRS84 = ("urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:EPSG::4326", "EPSG:4
 # Limits on input files, each many times what the repository's data needs (README, "Limits
 # on the data"): past them a file is refused with a message, before it can stall the app.
 MAX_YAML_BYTES = 1_000_000  # the largest YAML file is ~70 KB
+MAX_YAML_VALUES = 200_000  # values, once aliases are expanded (places.yaml has ~2,900)
 MAX_GEOJSON_BYTES = 5_000_000  # the largest GeoJSON file is ~120 KB
 MAX_FEATURES = 5_000  # features in one GeoJSON file (places.geojson has ~170)
 MAX_FEATURE_VERTICES = 20_000  # coordinates in one geometry (the border has ~600)
@@ -64,17 +65,15 @@ def _escape(found: re.Match) -> str:
 
 class _Loader(yaml.SafeLoader):
     """Safe YAML loader that keeps dates as text (so pydantic reports impossible dates per
-    field instead of PyYAML failing the whole file), rejects duplicate keys, and rejects
-    aliases (``*name``): the data needs none, and nested aliases can expand a few lines
-    into billions of values (the "billion laughs")."""
+    field instead of PyYAML failing the whole file), rejects duplicate keys, and refuses a
+    document whose aliases (``*name``) would expand it past :data:`MAX_YAML_VALUES`
+    values: nested aliases can make a few lines into billions (the "billion laughs")."""
 
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, f"aliases are not allowed (*{event.anchor})", event.start_mark
-            )
-        return super().compose_node(parent, index)
+    def compose_document(self):
+        document = super().compose_document()
+        if document is not None:
+            _count_values(document, {}, MAX_YAML_VALUES)
+        return document
 
     def construct_mapping(self, node, deep=False):
         keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
@@ -90,6 +89,30 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _count_values(node: yaml.Node, counted: dict[int, int], limit: int) -> int:
+    """How many values ``node`` stands for once every alias is expanded; an alias is the
+    same node object as its anchor, so each node is counted once (``counted``, by id)."""
+    key = id(node)
+    if key in counted:
+        if counted[key] < 0:
+            raise yaml.composer.ComposerError(
+                None, None, "an alias refers to itself", node.start_mark
+            )
+        return counted[key]
+    counted[key] = -1  # being counted: meeting it again means a cycle
+    children = node.value if isinstance(node.value, list) else []
+    flat = [
+        part for child in children for part in (child if isinstance(child, tuple) else (child,))
+    ]
+    total = 1 + sum(_count_values(child, counted, limit) for child in flat)
+    if total > limit:
+        raise yaml.composer.ComposerError(
+            None, None, f"aliases expand to more than {limit:,} values", node.start_mark
+        )
+    counted[key] = total
+    return total
 
 
 def parse_yaml(text: str) -> Any:
