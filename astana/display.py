@@ -2,7 +2,8 @@
 
 Geometry is simplified for the screen (exports keep full precision) and every text that
 comes from the data is HTML-escaped here, once, before it reaches a popup, a tooltip or a
-panel; links are kept only when they are http(s).
+panel (braces included: see :func:`escape_text`); links are kept only when they are
+http(s).
 
 Examples
 --------
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -45,9 +47,49 @@ _MONTHS = (
 )  # fmt: skip
 
 
+# Braces too: folium (through branca) compiles each rendered map script as a Jinja
+# template again, so a ``{{ ... }}`` in a name would run on the server while the map is
+# drawn (the dashboard and the HTML snapshot). As character references they are inert
+# there and still read as braces in the browser.
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+# What Streamlit's Markdown reads as markup inside one line: emphasis, code, links, HTML,
+# entities, maths; emoji and icon codes (":smile:", ":material/home:") and directives
+# (":red[...]": a colon before a non-space).
+_MARKDOWN_TOKEN = re.compile(r"[\\`*_\[\]<>&$~]|:[\w+/-]+:|:(?=\S)")
+
+
 def escape_text(text: object) -> str:
-    """HTML-escape any text from the data (quotes too, so it is safe inside attributes)."""
-    return html.escape(str(text), quote=True)
+    """HTML-escape any text from the data: quotes too (safe inside attributes), and braces
+    (never read as a Jinja template by folium).
+
+    >>> escape_text("{{ 7*7 }}")
+    '&#123;&#123; 7*7 &#125;&#125;'
+    """
+    return html.escape(str(text), quote=True).translate(_BRACES)
+
+
+def markdown_literal(text: str) -> str:
+    r"""Text that Streamlit shows as written where it reads Markdown (the slider's labels):
+    the characters that would start emphasis, code, links, HTML, entities, maths
+    (``$``) or emoji and icon codes (``:name:``) are backslash-escaped, and line breaks
+    become spaces. Other punctuation is left alone, so screen readers rarely meet a
+    backslash.
+
+    >>> print(markdown_literal("E1 [x](javascript:f()) $x$ &amp; :smile: :material/home:"))
+    E1 \[x\](javascript\:f()) \$x\$ \&amp; :smile\: :material\/home\:
+    >>> markdown_literal("Astana 1: talks open")
+    'Astana 1: talks open'
+    """
+    return _MARKDOWN_TOKEN.sub(_escape_markdown_token, " ".join(text.split()))
+
+
+def _escape_markdown_token(found: re.Match) -> str:
+    token = found.group()
+    if len(token) > 1:  # an emoji or icon code: escape inside and the closing colon (an
+        # escaped opening colon still makes an icon in Streamlit 1.67)
+        inside = _MARKDOWN_TOKEN.sub(_escape_markdown_token, token[1:-1]).replace("/", "\\/")
+        return f":{inside}\\:"
+    return "\\" + token
 
 
 def link_html(url: str, text: str) -> str:

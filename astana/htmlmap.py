@@ -96,10 +96,28 @@ def snapshot_map(atlas: Atlas, state: State) -> folium.Map:
     mapview.build_zone_layer(zones, layers).add_to(page)
     title = html.escape(attribution.title(state))
     styles = f"<title>{title}</title><style>{_BOX_CSS}</style>"
-    page.get_root().header.add_child(folium.Element(styles))
-    box = snapshot_box(atlas, state, zones, layers)
-    page.get_root().html.add_child(folium.Element(box))
+    page.get_root().header.add_child(markup_element(styles))
+    page.get_root().html.add_child(markup_element(snapshot_box(atlas, state, zones, layers)))
     return page
+
+
+def markup_element(markup: str) -> folium.Element:
+    """A folium element that writes ``markup`` as it is.
+
+    ``folium.Element(text)`` would compile ``text`` as a Jinja template, so that a name
+    holding ``{{ ... }}`` from the data would be evaluated; here the markup is a value
+    the template prints.
+
+    Examples
+    --------
+    >>> fmap = folium.Map(tiles=None)
+    >>> _ = fmap.get_root().html.add_child(markup_element("<p>{{ 7*7 }}</p>"))
+    >>> "<p>{{ 7*7 }}</p>" in fmap.get_root().render()
+    True
+    """
+    element = folium.Element("{{ this.markup }}")
+    element.markup = markup
+    return element
 
 
 def snapshot_box(atlas: Atlas, state: State, zones: dict, layers: dict | None = None) -> str:

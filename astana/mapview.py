@@ -213,7 +213,9 @@ def build_zone_layer(zones: dict, layers: dict | None = None) -> folium.FeatureG
     """The zones of one step as a FeatureGroup for ``st_folium(feature_group_to_add=...)``.
 
     ``zones`` is a display FeatureCollection whose features carry ``zone_id``, ``status``
-    and already-escaped ``tooltip`` and ``popup`` HTML (see :mod:`astana.display`);
+    and already-escaped ``tooltip`` and ``popup`` HTML (see :mod:`astana.display`: braces
+    are escaped too, as folium renders each script as a Jinja template a second time, so
+    no text from the data may reach folium unescaped);
     ``layers``, the same for the layers that are not zones (features carry ``kind``), drawn
     over the zones in the same group.
     """

@@ -217,7 +217,8 @@ def _step_controls(steps: tuple[Step, ...]) -> Step:
         step_id = st.select_slider(
             f"Step {index + 1} of {len(steps)}: date and what happened",
             options=list(by_id),
-            format_func=lambda sid: by_id[sid].label,
+            # the slider reads its labels as Markdown: show the titles as written
+            format_func=lambda sid: display.markdown_literal(by_id[sid].label),
             key=STEP_KEY,
         )
         st.button("▶", key="next", help="Next step", on_click=_go, args=(1,),

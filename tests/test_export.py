@@ -191,8 +191,12 @@ def test_data_text_is_escaped_in_html_and_svg(atlas):
     hostile = dataclasses.replace(state, zones=zones)
     page = render(atlas, hostile, "html").decode("utf-8")
     assert "<script>`" not in page
-    # HTML-escaped, then JSON-encoded into the zones' GeoJSON.
-    assert r"\u0026lt;script\u0026gt;`${x}`\u0026lt;/script\u0026gt; \u0026amp;" in page
+    # HTML-escaped (braces as character references: see display.escape_text), then
+    # JSON-encoded into the zones' GeoJSON.
+    escaped = (
+        r"\u0026lt;script\u0026gt;`$\u0026#123;x\u0026#125;`\u0026lt;/script\u0026gt; \u0026amp;"
+    )
+    assert escaped in page
     svg_text = " ".join(_svg_text(render(atlas, hostile, "svg")).split())
     assert " ".join(evil.split()) in svg_text  # parsed back as text: escaped on the way in
 

@@ -141,14 +141,24 @@ class StreamlitServer:
 
 
 @contextlib.contextmanager
-def streamlit_server(script: Path, timeout: float = 60.0) -> Iterator[StreamlitServer]:
-    """Run ``streamlit run script`` on a free port until the block ends; wait for health."""
+def streamlit_server(
+    script: Path, timeout: float = 60.0, env: dict[str, str] | None = None
+) -> Iterator[StreamlitServer]:
+    """Run ``streamlit run script`` on a free port until the block ends; wait for health.
+
+    ``env`` is added to this process's environment for the server (e.g. ``ASTANA_DATA_ROOT``
+    to show another data folder)."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless",
                "true", "--server.port", str(port), "--server.address", "127.0.0.1",
                "--browser.gatherUsageStats", "false"]  # fmt: skip
     process = subprocess.Popen(
-        command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        command,
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     try:
