@@ -1,4 +1,7 @@
-"""The benchmark's table and ``BENCHMARKS.md``: medians, percentiles, ratios and targets.
+"""The benchmarks' tables and ``BENCHMARKS.md``: medians, percentiles, ratios and targets.
+
+``bench/slider.py`` writes the file (keeping what follows :data:`NOTES_MARK`);
+``bench/load.py`` replaces only its "Load" section, kept at the end between its marks.
 
 Examples
 --------
@@ -6,6 +9,8 @@ Examples
 2.5
 >>> percentile([5.0], 95)
 5.0
+>>> grouped_errors(["session 1: a", "session 2: a", "server: b"])
+[(2, '2 sessions', 'a'), (1, 'server', 'b')]
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ import os
 import platform
 import re
 import statistics
+import textwrap
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +35,9 @@ PAINT_TARGET_MS = 3000.0
 _PACKAGES = ("streamlit", "streamlit-folium", "folium", "playwright")
 # Hand-written notes below this line in BENCHMARKS.md survive a new run.
 NOTES_MARK = "<!-- notes: kept by bench/slider.py -->"
+# bench/load.py's section: from LOAD_BEGIN to LOAD_END; anything after LOAD_END is kept.
+LOAD_BEGIN = "<!-- load: written by bench/load.py -->"
+LOAD_END = "<!-- load: end; notes below are kept -->"
 
 
 @dataclass
@@ -142,3 +152,154 @@ def _kept_notes(path: Path) -> str:
         return ""
     _before, mark, notes = path.read_text(encoding="utf-8").partition(NOTES_MARK)
     return notes.lstrip("\n") if mark else ""
+
+
+@dataclass
+class CpuShare:
+    """CPU seconds used by each part over ``wall_s`` seconds (sessions opening or stepping)."""
+
+    wall_s: float = 0.0
+    cores: int = 1
+    server_s: float = 0.0
+    chromium_s: float = 0.0
+    driver_s: float = 0.0  # the Python that drives the browser and Playwright's node
+    machine_busy_s: float = 0.0
+    machine_total_s: float = 0.0
+
+
+@dataclass
+class LoadResults:
+    """What ``bench/load.py`` measured: the load, and one session alone before it."""
+
+    sessions: int
+    seconds: float
+    baseline_seconds: float
+    browser: str = ""
+    steps_per_session: list[int] = field(default_factory=list)
+    latencies_ms: list[float] = field(default_factory=list)
+    redraw_latencies_ms: list[float] = field(default_factory=list)
+    baseline_ms: list[float] = field(default_factory=list)
+    baseline_redraw_ms: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # "session N: reason"
+    open_s: list[float] = field(default_factory=list)
+    open_all_s: float = 0.0
+    rss_mb: tuple[float, float, float] = (0.0, 0.0, 0.0)  # before, peak, end
+    open_cpu: CpuShare = field(default_factory=CpuShare)  # while the sessions opened
+    cpu: CpuShare = field(default_factory=CpuShare)  # while they stepped
+    baseline_cpu: CpuShare = field(default_factory=CpuShare)
+
+
+def quantile(values: list[float], share: float) -> float:
+    """The ``share`` percentile of ``values`` (``statistics``, inclusive; 100 is the
+    maximum); NaN if empty."""
+    if len(values) < 2 or share >= 100:
+        return max(values) if values else math.nan
+    return statistics.quantiles(values, n=100, method="inclusive")[round(share) - 1]
+
+
+def grouped_errors(errors: list[str]) -> list[tuple[int, str, str]]:
+    """``(count, where, reason)`` per distinct reason, the most frequent first; errors are
+    ``"where: reason"``, ``where`` a session (counted) or another source (named)."""
+    pairs = [error.split(": ", 1) if ": " in error else ["", error] for error in errors]
+    reasons = Counter(reason for _where, reason in pairs)
+    grouped = []
+    for reason, count in reasons.most_common():
+        wheres = {where for where, said in pairs if said == reason}
+        sessions = {where for where in wheres if where.startswith("session")}
+        named = sorted(wheres - sessions)
+        if sessions:
+            named.insert(0, f"{len(sessions)} session{'s' if len(sessions) > 1 else ''}")
+        grouped.append((count, ", ".join(named), reason))
+    return grouped
+
+
+def _ms(values: list[float], share: float) -> str:
+    return f"{quantile(values, share):.0f}" if values else "-"
+
+
+def _cpu_parts(cpu: CpuShare) -> list[float]:
+    """Shares of the machine's CPU time: server, Chromium, driver, other processes, idle."""
+    total = cpu.machine_total_s or math.nan
+    ours = [cpu.server_s, cpu.chromium_s, cpu.driver_s]
+    other = max(cpu.machine_busy_s - sum(ours), 0.0)
+    return [used / total for used in [*ours, other, total - cpu.machine_busy_s]]
+
+
+def _shares(cpu: CpuShare) -> str:
+    return " / ".join(f"{part:.0%}" for part in _cpu_parts(cpu))
+
+
+def _per_step(cpu: CpuShare, steps: list[float]) -> str:
+    if not steps:
+        return "-"
+    return f"{cpu.server_s * 1000 / len(steps):.0f} / {cpu.chromium_s * 1000 / len(steps):.0f}"
+
+
+def load_table(results: LoadResults) -> str:
+    """The load's results as a Markdown table: under load, alone, ratio."""
+    load, alone = results.latencies_ms, results.baseline_ms
+    steps = results.steps_per_session or [0]
+    cpu = results.cpu
+    ratio = quantile(load, 95) / quantile(alone, 95) if load and alone else math.nan
+    rows = [
+        ("Sessions", str(results.sessions), "1"),
+        ("Stepping time (s)", f"{results.seconds:.0f}", f"{results.baseline_seconds:.0f}"),
+        ("Steps done, total", str(len(load)), str(len(alone))),
+        ("Steps done per session, min / median / max",
+         f"{min(steps)} / {statistics.median(steps):.0f} / {max(steps)}", ""),
+        ("Errors (target 0)", f"{len(results.errors)} ({_verdict(not results.errors)})", ""),
+        ("Step latency p50 (ms)", _ms(load, 50), _ms(alone, 50)),
+        ("Step latency p95 (ms)", _ms(load, 95), _ms(alone, 95)),
+        ("Step latency max (ms)", _ms(load, 100), _ms(alone, 100)),
+        ("Steps that redraw zones: count, p95 (ms)",
+         f"{len(results.redraw_latencies_ms)}, {_ms(results.redraw_latencies_ms, 95)}",
+         f"{len(results.baseline_redraw_ms)}, {_ms(results.baseline_redraw_ms, 95)}"),
+        ("Step latency p95, under load / alone", f"{ratio:.1f}x", ""),
+        ("Time to open all sessions at once (s); slowest page",
+         f"{results.open_all_s:.1f}; {max(results.open_s, default=math.nan):.1f}", ""),
+        ("CPU per step done, server / Chromium (ms)", _per_step(results.cpu, load),
+         _per_step(results.baseline_cpu, alone)),
+        ("Server RSS before / peak / end (MB)",
+         " / ".join(f"{mb:.0f}" for mb in results.rss_mb), ""),
+        (f"CPU while opening, share of {cpu.cores} cores: server / Chromium / driver / "
+         "other processes / idle", _shares(results.open_cpu), ""),
+        ("CPU while stepping, same split", _shares(cpu), _shares(results.baseline_cpu)),
+    ]  # fmt: skip
+    header = "| measure | under load | alone (baseline) |\n|---|--:|--:|"
+    return "\n".join([header, *("| " + " | ".join(row) + " |" for row in rows)])
+
+
+def load_report(results: LoadResults, command: str, started: dt.datetime) -> str:
+    """The "Load" section: what ran, the table, the errors grouped, machine and versions."""
+    intro = (
+        f"Written by `bench/load.py` (see `bench/README.md`): {results.sessions} browser "
+        "sessions in one headless Chromium step the slider together, with no pause between "
+        "steps, against one `streamlit run app.py`. The clients share the machine's "
+        f"{results.cpu.cores} CPUs with the server, so latency under load includes the "
+        "clients' own CPU contention (see the CPU rows). Nothing here has a timing target; "
+        "errors should be 0."
+    )
+    errors = "".join(
+        f"\n- {count} x {reason} ({where})"
+        for count, where, reason in grouped_errors(results.errors)
+    )
+    return (
+        f"## Load\n\n{textwrap.fill(intro, 90)}\n\n{load_table(results)}\n\n"
+        f"{'Errors, by reason:' + errors if errors else 'Errors: none.'}\n\n"
+        f"- Command: `{command}`\n"
+        f"- Run: {started:%Y-%m-%d %H:%M} UTC\n"
+        f"- Machine: {machine()}\n"
+        f"- Versions: {versions(results.browser)}\n"
+    )
+
+
+def write_load_section(results: LoadResults, path: Path, command: str, started: dt.datetime) -> str:
+    """Replace the "Load" section of ``BENCHMARKS.md`` at ``path`` (add it at the end the
+    first time; keep the rest of the file); return the section (to print)."""
+    section = load_report(results, command, started)
+    text = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmarks\n"
+    before, begin, rest = text.partition(LOAD_BEGIN)
+    after = rest.partition(LOAD_END)[2] if begin else "\n"
+    body = f"{before.rstrip()}\n\n{LOAD_BEGIN}\n{section}\n{LOAD_END}\n\n{after.lstrip()}"
+    path.write_text(body.rstrip("\n") + "\n", encoding="utf-8")
+    return section
