@@ -33,3 +33,24 @@ def reference_dir() -> Path:
     if not REFERENCE_DIR.is_dir():
         pytest.skip(f"reference boundaries not found at {REFERENCE_DIR}")
     return REFERENCE_DIR
+
+
+def _use_repeatable_hypothesis() -> None:
+    """Property tests draw the same examples on every run and machine, and write nothing into
+    the repository: no example database, and hypothesis's caches go to the system's temporary
+    folder (``HYPOTHESIS_STORAGE_DIRECTORY`` overrides). To hunt for new failing examples, run
+    ``python -m pytest tests/test_properties_*.py --hypothesis-profile=explore``."""
+    import os
+    import tempfile
+
+    from hypothesis import settings
+
+    cache = Path(tempfile.gettempdir()) / "astana-hypothesis"
+    os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(cache))
+    common = {"database": None, "deadline": None}
+    settings.register_profile("repeatable", derandomize=True, max_examples=200, **common)
+    settings.register_profile("explore", max_examples=2000, **common)
+    settings.load_profile("repeatable")
+
+
+_use_repeatable_hypothesis()
