@@ -22,10 +22,13 @@ import os
 import platform
 import re
 import statistics
+import sys
 import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from machine import CpuShare
 
 # The issue's targets, on this machine.
 STEP_P95_TARGET_MS = 100.0
@@ -126,6 +129,26 @@ def versions(browser: str) -> str:
     return ", ".join([*parts, f"Chromium {browser}"])
 
 
+def command_line(script: str, argv: list[str] | None) -> str:
+    """How a benchmark was run, for its report: ``python script`` and its arguments
+    (``argv``, or else this process's own).
+
+    >>> command_line("bench/load.py", ["--sessions", "3"])
+    'python bench/load.py --sessions 3'
+    """
+    return f"python {script}" + "".join(f" {arg}" for arg in (argv or sys.argv[1:]))
+
+
+def _provenance(command: str, started: dt.datetime, browser: str) -> str:
+    """The lines under a table: the command, when it ran, the machine and the versions."""
+    return (
+        f"- Command: `{command}`\n"
+        f"- Run: {started:%Y-%m-%d %H:%M} UTC\n"
+        f"- Machine: {machine()}\n"
+        f"- Versions: {versions(browser)}\n"
+    )
+
+
 def write_report(results: Results, path: Path, command: str, started: dt.datetime) -> str:
     """Write ``BENCHMARKS.md`` at ``path`` (keeping its notes); return the table (to print)."""
     text = table(results)
@@ -136,10 +159,7 @@ def write_report(results: Results, path: Path, command: str, started: dt.datetim
         "Timings are noisy: read the ratios, measured in the same run, before the absolute\n"
         "numbers.\n\n"
         f"{text}\n\n"
-        f"- Command: `{command}`\n"
-        f"- Run: {started:%Y-%m-%d %H:%M} UTC\n"
-        f"- Machine: {machine()}\n"
-        f"- Versions: {versions(results.browser)}\n"
+        f"{_provenance(command, started, results.browser)}"
         f"\n{NOTES_MARK}\n{notes}",
         encoding="utf-8",
     )
@@ -152,19 +172,6 @@ def _kept_notes(path: Path) -> str:
         return ""
     _before, mark, notes = path.read_text(encoding="utf-8").partition(NOTES_MARK)
     return notes.lstrip("\n") if mark else ""
-
-
-@dataclass
-class CpuShare:
-    """CPU seconds used by each part over ``wall_s`` seconds (sessions opening or stepping)."""
-
-    wall_s: float = 0.0
-    cores: int = 1
-    server_s: float = 0.0
-    chromium_s: float = 0.0
-    driver_s: float = 0.0  # the Python that drives the browser and Playwright's node
-    machine_busy_s: float = 0.0
-    machine_total_s: float = 0.0
 
 
 @dataclass
@@ -286,10 +293,7 @@ def load_report(results: LoadResults, command: str, started: dt.datetime) -> str
     return (
         f"## Load\n\n{textwrap.fill(intro, 90)}\n\n{load_table(results)}\n\n"
         f"{'Errors, by reason:' + errors if errors else 'Errors: none.'}\n\n"
-        f"- Command: `{command}`\n"
-        f"- Run: {started:%Y-%m-%d %H:%M} UTC\n"
-        f"- Machine: {machine()}\n"
-        f"- Versions: {versions(results.browser)}\n"
+        f"{_provenance(command, started, results.browser)}"
     )
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-# The package, and the browser tests' helpers (route_offline and the server) it shares.
+# The package, and the browser tests' helpers (route_offline, the server, the slider) it shares.
 sys.path.insert(0, str(REPO_ROOT / "tests" / "e2e"))
 sys.path.insert(0, str(REPO_ROOT))
 
@@ -40,14 +40,14 @@ from e2e_support import (  # noqa: E402
     server_rss_bytes,
     streamlit_server,
 )
+from pages import SLIDER  # noqa: E402
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
-from report import Results, write_report  # noqa: E402
+from report import Results, command_line, write_report  # noqa: E402
 
 from astana import display  # noqa: E402
 from astana.catalog import load_atlas  # noqa: E402
 from astana.timeline import build_steps, state_at_step  # noqa: E402
 
-SLIDER = "[data-testid='stSlider'] input[type='range']"
 VIEWPORT = {"width": 1280, "height": 800}
 LABEL_CHANGED_JS = f"""(before) => document.querySelector({SLIDER!r})
     .getAttribute('aria-valuetext') !== before"""
@@ -252,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         browser = launch_chromium(playwright)
         results = measure(browser, {"app": app, "naive": naive}, options.samples, options.loads)
         browser.close()
-    command = "python bench/slider.py" + "".join(f" {arg}" for arg in (argv or sys.argv[1:]))
+    command = command_line("bench/slider.py", argv)
     print(write_report(results, options.output, command, started))
     return 0
 

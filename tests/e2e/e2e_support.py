@@ -1,9 +1,10 @@
 """Run the app in a real browser, offline: a Streamlit server, Debian's Chromium, CDN routing.
 
-Shared by the end-to-end tests (``tests/e2e``) and the benchmark (``bench/slider.py``); no
-pytest here. Nothing may leave the machine: :func:`route_offline` serves the CDN files
-folium asks for from an npm cache (filled by ``.ci/run``), answers map tiles with a blank
-tile, and records and aborts every other request to a host that is not this machine.
+Shared by the end-to-end tests (``tests/e2e``) and the benchmarks (``bench/slider.py``,
+``bench/load.py``); no pytest here. Nothing may leave the machine: :func:`route_offline`
+serves the CDN files folium asks for from an npm cache (filled by ``.ci/run``), answers map
+tiles with a blank tile, and records and aborts every other request to a host that is not
+this machine; :func:`route_offline_async` does the same with Playwright's async API.
 
 Examples
 --------
@@ -26,7 +27,12 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from playwright.async_api import BrowserContext as AsyncBrowserContext
+from playwright.async_api import Page as AsyncPage
+from playwright.async_api import Route as AsyncRoute
+from playwright.async_api import WebSocketRoute as AsyncWebSocketRoute
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -97,6 +103,23 @@ class OfflineLog:
     refused: list[str] = field(default_factory=list)
 
 
+def _offline_answer(url: str, cache_dir: Path, log: OfflineLog) -> dict[str, Any] | None:
+    """How :func:`route_offline` answers a request for ``url``: the arguments of the route's
+    ``fulfill``, or None to refuse it; either way noted in ``log``."""
+    local = cdn_file(cache_dir, url)
+    if local is not None and local.is_file():
+        name, version = _JSDELIVR_NPM.match(url.split("?")[0]).groups()[:2]
+        if _cached_version(cache_dir, name) == version:
+            log.served.append(url)
+            content_type = _CONTENT_TYPES.get(local.suffix, "application/octet-stream")
+            return {"path": local, "content_type": content_type}
+    if _TILE.match(url):
+        log.tiles += 1
+        return {"body": BLANK_TILE, "content_type": "image/png"}
+    log.refused.append(url)
+    return None
+
+
 def route_offline(target: Page | BrowserContext, cache_dir: Path = CDN_CACHE) -> OfflineLog:
     """Route every request to another machine: CDN files from ``cache_dir`` (at the exact
     version the URL names), OpenStreetMap tiles as a blank tile, anything else refused
@@ -104,24 +127,37 @@ def route_offline(target: Page | BrowserContext, cache_dir: Path = CDN_CACHE) ->
     log = OfflineLog()
 
     def handle(route: Route) -> None:
-        url = route.request.url
-        local = cdn_file(cache_dir, url)
-        if local is not None and local.is_file():
-            name, version = _JSDELIVR_NPM.match(url.split("?")[0]).groups()[:2]
-            if _cached_version(cache_dir, name) == version:
-                log.served.append(url)
-                content_type = _CONTENT_TYPES.get(local.suffix, "application/octet-stream")
-                route.fulfill(path=local, content_type=content_type)
-                return
-        if _TILE.match(url):
-            log.tiles += 1
-            route.fulfill(body=BLANK_TILE, content_type="image/png")
-            return
-        log.refused.append(url)
-        route.abort("blockedbyclient")
+        answer = _offline_answer(route.request.url, cache_dir, log)
+        if answer is None:
+            route.abort("blockedbyclient")
+        else:
+            route.fulfill(**answer)
 
     target.route(EXTERNAL_URL, handle)
     target.route_web_socket(EXTERNAL_URL, lambda ws: (log.refused.append(ws.url), ws.close()))
+    return log
+
+
+async def route_offline_async(
+    target: AsyncPage | AsyncBrowserContext, cache_dir: Path = CDN_CACHE
+) -> OfflineLog:
+    """:func:`route_offline` (the same policy) on a page or context of Playwright's async
+    API, as ``bench/load.py`` drives many sessions from one event loop."""
+    log = OfflineLog()
+
+    async def handle(route: AsyncRoute) -> None:
+        answer = _offline_answer(route.request.url, cache_dir, log)
+        if answer is None:
+            await route.abort("blockedbyclient")
+        else:
+            await route.fulfill(**answer)
+
+    async def refuse(ws: AsyncWebSocketRoute) -> None:
+        log.refused.append(ws.url)
+        await ws.close()
+
+    await target.route(EXTERNAL_URL, handle)
+    await target.route_web_socket(EXTERNAL_URL, refuse)
     return log
 
 
