@@ -5,10 +5,15 @@ Small helpers over Playwright, so that each test says what it checks, not how to
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
 from e2e_support import ZONE_PATHS_JS, map_frame
 from playwright.sync_api import Frame, Page
 
 SLIDER = "[data-testid='stSlider'] input[type='range']"
+MENU = "Download this snapshot"  # the popover that holds one button per format
 PANEL = ".astana-panel"
 # Streamlit marks its root while the script runs; the URL is set at the end of a run.
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
@@ -56,3 +61,18 @@ def press_on_slider(page: Page, frame: Frame, key: str) -> None:
     page.keyboard.press(key)
     frame.wait_for_function(f"(before) => ({APPLIED_GROUP_JS})() !== before", arg=before)
     page.wait_for_selector(IDLE)
+
+
+def download_snapshots(page: Page, extensions: Iterable[str], folder: Path) -> dict[str, Path]:
+    """Click the download button of each file ``extension`` in the snapshot menu, save each
+    file into ``folder``; return the saved paths by extension."""
+    files = {}
+    for extension in extensions:
+        button = page.get_by_role("button", name=re.compile(rf"\(\.{extension}\)$"))
+        if not button.is_visible():  # the menu closes when the page reruns
+            page.get_by_role("button", name=MENU).click()
+        with page.expect_download(timeout=60_000) as started:
+            button.click()
+        files[extension] = folder / started.value.suggested_filename
+        started.value.save_as(files[extension])
+    return files

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import sqlite3
 import zipfile
 from collections.abc import Callable
@@ -19,7 +18,7 @@ from xml.etree import ElementTree
 import pytest
 from conftest import DESKTOP
 from e2e_support import CDN_CACHE, ZONE_PATHS_JS, route_offline
-from pages import open_app
+from pages import download_snapshots, open_app
 from PIL import Image
 
 from astana import export
@@ -27,7 +26,6 @@ from astana import export
 DATE = "2017-09-20"
 STEP_DATE = "2017-09-15"  # the link opens the step in force that day
 ZONE_IDS = {1, 2, 3, 4}
-MENU = "Download this snapshot"
 
 
 @pytest.fixture(scope="module")
@@ -38,15 +36,9 @@ def downloads(browser, server, tmp_path_factory) -> dict[str, Path]:
     log = route_offline(context, CDN_CACHE)
     page = context.new_page()
     open_app(page, server.url, DATE)
-    files = {}
-    for fmt, (_mime, extension) in export.FORMATS.items():
-        button = page.get_by_role("button", name=re.compile(rf"\(\.{extension}\)$"))
-        if not button.is_visible():  # the menu closes when the page reruns
-            page.get_by_role("button", name=MENU).click()
-        with page.expect_download(timeout=60_000) as started:
-            button.click()
-        files[fmt] = folder / started.value.suggested_filename
-        started.value.save_as(files[fmt])
+    extensions = {fmt: extension for fmt, (_mime, extension) in export.FORMATS.items()}
+    saved = download_snapshots(page, extensions.values(), folder)
+    files = {fmt: saved[extension] for fmt, extension in extensions.items()}
     context.close()
     assert not log.refused, f"requests tried to leave the machine: {log.refused}"
     return files

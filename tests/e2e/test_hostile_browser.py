@@ -24,7 +24,7 @@ from e2e_support import (
     streamlit_server,
 )
 from hostile_data import ENTITIES, PAYLOADS, write_hostile_root
-from pages import PANEL, open_app, panel_text, press_on_slider
+from pages import MENU, PANEL, download_snapshots, open_app, panel_text, press_on_slider
 from playwright.sync_api import Frame, Page, expect
 
 from astana.catalog import Atlas, load_atlas
@@ -33,7 +33,6 @@ from astana.ui import ROOT_ENV
 
 EVENT_DATE = "2017-09-20"  # idlib-agreement-2017-09-15, with round astana-6 as context
 DMZ_DATE = "2018-10-15"  # sochi-memorandum-2018-09-17: the demilitarised zone is on the map
-MENU = "Download this snapshot"
 CHART = "[data-testid='stVegaLiteChart']"
 # [flag in this frame, flag in the page ("cross-origin" when this frame may not read it)]
 FLAGS_JS = """() => {
@@ -181,15 +180,7 @@ def hostile_downloads(browser, hostile_server, tmp_path_factory) -> dict[str, Pa
     log = route_offline(context, CDN_CACHE)
     page = context.new_page()
     open_app(page, hostile_server.url, DMZ_DATE)
-    files = {}
-    for extension in ("html", "svg"):
-        button = page.get_by_role("button", name=re.compile(rf"\(\.{extension}\)$"))
-        if not button.is_visible():  # the menu closes when the page reruns
-            page.get_by_role("button", name=MENU).click()
-        with page.expect_download(timeout=60_000) as started:
-            button.click()
-        files[extension] = folder / started.value.suggested_filename
-        started.value.save_as(files[extension])
+    files = download_snapshots(page, ("html", "svg"), folder)
     context.close()
     assert not log.refused, f"requests tried to leave the machine: {log.refused}"
     return files
