@@ -28,7 +28,7 @@ BASEMAP_KEY = "basemap"
 MAP_KEY = "zones_map"
 _NOTICE_KEY = "link_notice"
 # A folder holding data/ and geodata/ to show instead of the repository's own (a fork's
-# draft, a test fixture): the same as the CLI's --root. Read once per server process.
+# draft, a test fixture): the same as the CLI's --root. The atlas is cached per folder.
 ROOT_ENV = "ASTANA_DATA_ROOT"
 _LOG = logging.getLogger(__name__)
 _MAX_PROBLEMS_SHOWN = 200
