@@ -2,7 +2,7 @@
 
 ``snapshot`` writes the zones on a date (``--date``), at a step (``--step``) or at every
 step (``--all-steps``, one file per step into a folder) in any format of
-:data:`astana.export.FORMATS`. Files are written to a temporary name and renamed, so a
+:data:`astana.exports.snapshot.FORMATS`. Files are written to a temporary name and renamed, so a
 failed export leaves nothing behind; standard output (``--output -``) takes only the text
 formats (GeoJSON, CSV, SVG, HTML), binary ones need a file.
 
@@ -25,11 +25,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from astana.catalog import REPO_ROOT, Atlas, AtlasError, find_problems, load_atlas
-from astana.export import FORMATS, TEXT_FORMATS, render
-from astana.models import Round
-from astana.summary import round_heading
+from astana.data.catalog import REPO_ROOT, AtlasError, find_problems, load_atlas
+from astana.data.models import Atlas, Round
+from astana.exports.snapshot import FORMATS, TEXT_FORMATS, render
 from astana.timeline import State, build_steps, state_at_step, state_on
+from astana.views.summary import round_heading
 
 
 class _Parser(argparse.ArgumentParser):

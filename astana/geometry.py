@@ -1,4 +1,4 @@
-"""Geometry helpers: equal-area measures, display simplification, RFC 7946 output, checks.
+"""Geometry helpers: equal-area measures, buffers, display simplification, RFC 7946 output.
 
 Areas are computed in an equal-area projection (EPSG:6933, WGS 84 / NSIDC EASE-Grid 2.0
 Global), never in degrees. Buffers and circles are built in a Lambert azimuthal
@@ -13,19 +13,14 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import cache
 
 import shapely
 from pyproj import Transformer
-from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
-
-from astana.files import Problem
 
 EQUAL_AREA_CRS = "EPSG:6933"
 LOCAL_CRS = "+proj=laea +lat_0=35 +lon_0=38 +datum=WGS84 +units=m +no_defs"
-BORDER_TOLERANCE_KM = 0.05
 
 
 @cache
@@ -56,6 +51,7 @@ def overlap_km2(first: BaseGeometry, second: BaseGeometry) -> float:
 def buffer_km(geom: BaseGeometry, distance_km: float) -> BaseGeometry:
     """Grow (or shrink, if negative) a lon/lat geometry by a distance in kilometres.
 
+    >>> from shapely.geometry import Point
     >>> round(area_km2(buffer_km(Point(36.3, 33.5), 2.0)), 1)
     12.5
     """
@@ -77,26 +73,3 @@ def to_rfc7946(geom: BaseGeometry, decimals: int = 6) -> BaseGeometry:
     (holes clockwise), as RFC 7946 asks."""
     rounded = shapely.set_precision(geom, 10**-decimals)
     return shapely.orient_polygons(rounded, exterior_cw=False)
-
-
-def check_within_border(
-    zones: Sequence,
-    places: Sequence,
-    border: BaseGeometry,
-    zones_file: str,
-    places_file: str,
-) -> list[Problem]:
-    """Every zone version and place must lie inside Syria's border (a 50 m tolerance)."""
-    limit = buffer_km(border, BORDER_TOLERANCE_KM)
-    problems = []
-    for zone in zones:
-        if zone.geometry.is_empty or limit.covers(zone.geometry):
-            continue
-        outside = area_km2(zone.geometry.difference(limit))
-        message = f"lies partly outside Syria's border ({outside:.2f} km2 outside)"
-        problems.append(Problem(zones_file, zone.id, "geometry", message))
-    for place in places:
-        if not limit.covers(Point(place.lon, place.lat)):
-            message = f"({place.lon}, {place.lat}) lies outside Syria's border"
-            problems.append(Problem(places_file, place.id, "geometry", message))
-    return problems

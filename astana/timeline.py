@@ -3,12 +3,12 @@
 A step is a round (dated by its first day) or an event. On a date, the step in force is the
 latest step dated on or before it; zone versions in force are those whose validity period
 (both ends inclusive) contains the date: after a zone ended, that is its ``ended`` version
-(see :mod:`astana.lifecycle`). Layers that are not zones hold the same way.
+(see :mod:`astana.data.lifecycle`). Layers that are not zones hold the same way.
 
 Examples
 --------
 >>> import datetime as dt
->>> from astana.catalog import load_atlas
+>>> from astana.data.catalog import load_atlas
 >>> atlas = load_atlas()
 >>> state = state_on(atlas, dt.date(2017, 9, 20))
 >>> sorted(v.zone_id for v in state.zones), state.step.id
@@ -21,8 +21,7 @@ import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from astana.catalog import Atlas
-from astana.models import Event, Layer, Round, Step, ZoneVersion
+from astana.data.models import Atlas, Event, Layer, Round, Step, ZoneVersion
 
 # On a shared date a round comes before the events agreed at it.
 _KIND_ORDER = {"round": 0, "event": 1}

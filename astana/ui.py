@@ -1,8 +1,8 @@
 """The Streamlit page: slider and timeline, map, step panel, downloads. Widgets only.
 
-Everything shown is computed by the pure modules (:mod:`astana.display`,
-:mod:`astana.summary`, :mod:`astana.charts`, :mod:`astana.navigation`,
-:mod:`astana.mapview`) from the Atlas, cached with ``st.cache_data``: after the first run a
+Everything shown is computed by the pure modules (:mod:`astana.views.display`,
+:mod:`astana.views.summary`, :mod:`astana.views.charts`, :mod:`astana.views.navigation`,
+:mod:`astana.views.mapview`) from the Atlas, cached with ``st.cache_data``: after the first run a
 step reads no file. The step lives in the URL as ``?date=YYYY-MM-DD``.
 """
 
@@ -17,10 +17,11 @@ import streamlit as st
 import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
-from astana import charts, display, export, legend, mapview, navigation, summary
-from astana.catalog import Atlas, AtlasError, load_atlas
-from astana.models import Step
+from astana.data.catalog import AtlasError, load_atlas
+from astana.data.models import Atlas, Step
+from astana.exports import snapshot
 from astana.timeline import build_steps, state_at_step
+from astana.views import charts, display, legend, mapview, navigation, summary
 
 STEP_KEY = "step"
 JUMP_KEY = "jump"
@@ -33,7 +34,7 @@ ROOT_ENV = "ASTANA_DATA_ROOT"
 _LOG = logging.getLogger(__name__)
 _MAX_PROBLEMS_SHOWN = 200
 _MAP_HEIGHT = 540
-# Names for the formats we know; a format added to export.FORMATS later shows its key.
+# Names for the formats we know; a format added to snapshot.FORMATS later shows its key.
 _FORMAT_NAMES = {
     "geojson": "GeoJSON",
     "gpkg": "GeoPackage",
@@ -265,11 +266,11 @@ def _downloads(atlas: Atlas, step: Step) -> None:
     """One download button per snapshot format; each file is made only when clicked."""
     state = state_at_step(atlas, step.id)
     with st.popover("Download this snapshot", icon=":material/download:"):
-        for fmt, (mime, extension) in export.FORMATS.items():
+        for fmt, (mime, extension) in snapshot.FORMATS.items():
             st.download_button(
                 f"{_FORMAT_NAMES.get(fmt, fmt.upper())} (.{extension})",
-                data=partial(export.render, atlas, state, fmt),
-                file_name=export.snapshot_filename(state, fmt),
+                data=partial(snapshot.render, atlas, state, fmt),
+                file_name=snapshot.snapshot_filename(state, fmt),
                 mime=mime,
                 key=f"download-{fmt}",
                 on_click="ignore",

@@ -41,7 +41,7 @@ def steps(rounds: int) -> tuple[list[float], list[float], int]:
     """Seconds per step: first visits (cache filled), then revisits (cache hits)."""
     from streamlit.testing.v1 import AppTest
 
-    from astana.catalog import load_atlas
+    from astana.data.catalog import load_atlas
     from astana.timeline import build_steps
 
     ids = [step.id for step in build_steps(load_atlas())]

@@ -19,7 +19,8 @@ from streamlit_folium import st_folium
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from astana import mapview, ui
+from astana import ui
+from astana.views import mapview
 
 
 def naive_map(view: dict) -> None:

@@ -40,9 +40,9 @@ from pages import IDLE, SLIDER  # noqa: E402
 from playwright.async_api import Browser, Page, WebSocket  # noqa: E402
 from playwright.async_api import Error as PlaywrightError  # noqa: E402
 
-from astana import display, navigation  # noqa: E402
-from astana.catalog import load_atlas  # noqa: E402
+from astana.data.catalog import load_atlas  # noqa: E402
 from astana.timeline import build_steps, state_at_step  # noqa: E402
+from astana.views import display, navigation  # noqa: E402
 
 VIEWPORT = {"width": 1280, "height": 800}
 OPEN_TIMEOUT_S = 120.0  # opening 20 pages at once on 2 cores takes a while

@@ -44,9 +44,9 @@ from pages import SLIDER  # noqa: E402
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 from report import Results, command_line, write_report  # noqa: E402
 
-from astana import display  # noqa: E402
-from astana.catalog import load_atlas  # noqa: E402
+from astana.data.catalog import load_atlas  # noqa: E402
 from astana.timeline import build_steps, state_at_step  # noqa: E402
+from astana.views import display  # noqa: E402
 
 VIEWPORT = {"width": 1280, "height": 800}
 LABEL_CHANGED_JS = f"""(before) => document.querySelector({SLIDER!r})

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from astana import geometry  # noqa: E402
-from astana.models import IsoDate, Slug, Source, Text, ZoneId  # noqa: E402
+from astana.data.models import IsoDate, Slug, Source, Text, ZoneId  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from build_layers import layer_features  # noqa: E402

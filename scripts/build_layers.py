@@ -19,7 +19,7 @@ from rules import RuleModel, Vertex, read_rules, vertex_coords
 from shapely.geometry import LineString, MultiPolygon, Polygon, mapping
 
 from astana import geometry
-from astana.models import IsoDate, Slug, Source, Text
+from astana.data.models import IsoDate, Slug, Source, Text
 
 LAYER_RULES = "data/layer_rules.yaml"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from astana.files import parse_yaml
-from astana.models import Slug, Text
+from astana.data.files import parse_yaml
+from astana.data.models import Slug, Text
 
 
 class RuleModel(BaseModel):

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from astana.catalog import REPO_ROOT, Atlas, load_atlas
+from astana.data.catalog import REPO_ROOT, load_atlas
+from astana.data.models import Atlas
 
 REFERENCE_DIR = REPO_ROOT.parent / "shared" / "reference"
 

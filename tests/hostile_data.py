@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from astana.catalog import (
+from astana.data.catalog import (
     EVENTS_FILE,
     LAYERS_FILE,
     PLACES_FILE,
@@ -35,8 +35,8 @@ from astana.catalog import (
     ROUNDS_FILE,
     ZONES_FILE,
 )
-from astana.files import parse_yaml
-from astana.models import MAX_NAME, MAX_TEXT, MAX_TITLE
+from astana.data.files import parse_yaml
+from astana.data.models import MAX_NAME, MAX_TEXT, MAX_TITLE
 
 FLAG = "(top.__pwned=window.__pwned=1)"
 RTL_OVERRIDE = "\N{RIGHT-TO-LEFT OVERRIDE}"
@@ -66,8 +66,8 @@ URL_PAYLOAD = f"astana='onmouseover={FLAG}&q=%22%3E%3Csvg%20onload%3D{FLAG}%3E"
 TITLE_MAX = MAX_TITLE  # step titles
 TEXT_MAX = MAX_TEXT  # summaries, notes, methods
 NAME_MAX = MAX_NAME  # names, venues, publishers, source titles
-ROUND_WORDS = (60, 150)  # astana.models.Round.summary
-EVENT_WORDS = (20, 120)  # astana.models.Event.summary
+ROUND_WORDS = (60, 150)  # astana.data.models.Round.summary
+EVENT_WORDS = (20, 120)  # astana.data.models.Event.summary
 
 
 def write_hostile_root(folder: Path) -> Path:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from astana.models import Event, Layer, Round, Source, ZoneVersion
+from astana.data.models import Event, Layer, Round, Source, ZoneVersion
 
 # Tags the data must never create, in a fragment and in a whole page.
 FRAGMENT_FORBIDDEN = {"script", "iframe", "img", "svg", "object", "embed", "textarea", "style",

@@ -9,9 +9,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from astana import export, ui
-from astana.catalog import AtlasError, load_atlas
-from astana.files import Problem
+from astana import ui
+from astana.data.catalog import AtlasError, load_atlas
+from astana.data.files import Problem
+from astana.exports import snapshot
 from astana.timeline import build_steps
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -168,11 +169,11 @@ def test_without_a_local_leaflet_the_map_says_it_needs_a_connection(monkeypatch)
 
 def test_one_download_per_format_made_only_on_click(monkeypatch):
     calls = []
-    monkeypatch.setattr(export, "render", lambda *args: calls.append(args) or b"")
+    monkeypatch.setattr(snapshot, "render", lambda *args: calls.append(args) or b"")
     app = _run("2017-09-20")
     buttons = app.get("download_button")
-    assert len(buttons) == len(export.FORMATS)
-    for button, (fmt, (_mime, extension)) in zip(buttons, export.FORMATS.items(), strict=True):
+    assert len(buttons) == len(snapshot.FORMATS)
+    for button, (fmt, (_mime, extension)) in zip(buttons, snapshot.FORMATS.items(), strict=True):
         assert button.proto.label.endswith(f"(.{extension})")
         assert button.proto.deferred_file_id, fmt  # a callable, not bytes made in advance
     assert calls == []

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from astana.catalog import REPO_ROOT
+from astana.data.catalog import REPO_ROOT
 
 pytestmark = pytest.mark.skipif(
     not all(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from astana.catalog import AtlasError, find_problems, load_atlas
+from astana.data.catalog import AtlasError, find_problems, load_atlas
 
 ROUNDS = "data/rounds.yaml"
 EVENTS = "data/events.yaml"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from astana import charts
-from astana.mapview import ZONE_COLOURS
+from astana.views import charts
+from astana.views.style import ZONE_COLOURS
 
 
 def test_rows_hold_every_zone_version_and_every_step(atlas):

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from astana import cli
-from astana.catalog import REPO_ROOT
-from astana.export import render
+from astana.data.catalog import REPO_ROOT
+from astana.exports.snapshot import render
 from astana.timeline import build_steps, state_at_step, state_on
 
 
@@ -210,10 +210,10 @@ def test_a_geopackage_writer_failing_halfway_leaves_nothing(capsys, tmp_path, mo
             raise RuntimeError("sqlite3_step() failed: disk I/O error")
         real_write_layer(frame, path, layer, title, kind)
 
-    from astana import export
+    from astana.exports import snapshot as snapshot_module
 
-    real_write_layer = export._write_layer
-    monkeypatch.setattr(export, "_write_layer", second_layer_fails)
+    real_write_layer = snapshot_module._write_layer
+    monkeypatch.setattr(snapshot_module, "_write_layer", second_layer_fails)
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "scratch"))
     (tmp_path / "scratch").mkdir()
     output = tmp_path / "out.gpkg"

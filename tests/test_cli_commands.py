@@ -4,8 +4,8 @@ import json
 import subprocess
 import sys
 
-from astana.catalog import REPO_ROOT
 from astana.cli import main
+from astana.data.catalog import REPO_ROOT
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -10,9 +10,10 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from astana import display, geometry
-from astana.models import Source
+from astana import geometry
+from astana.data.models import Source
 from astana.timeline import build_steps, state_at_step, state_on
+from astana.views import display
 
 HOSTILE = "<img src=x onerror=alert(1)>`${alert(2)}`"
 

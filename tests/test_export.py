@@ -21,7 +21,7 @@ from PIL import Image
 from shapely.geometry import MultiPolygon, Polygon, shape
 
 from astana import geometry
-from astana.export import (
+from astana.exports.snapshot import (
     CSV_COLUMNS,
     FORMATS,
     render,
@@ -29,8 +29,8 @@ from astana.export import (
     snapshot_geojson,
     zone_properties,
 )
-from astana.mapview import ZONE_COLOURS
 from astana.timeline import State, state_on
+from astana.views.style import ZONE_COLOURS
 
 FULL = dt.date(2017, 9, 20)  # the four zones in force
 EMPTY = dt.date(2017, 1, 1)  # before any zone

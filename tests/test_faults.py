@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from astana import ui
-from astana.catalog import REPO_ROOT, find_problems
+from astana.data.catalog import REPO_ROOT, find_problems
 
 APP = str(REPO_ROOT / "app.py")
 

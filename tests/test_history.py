@@ -15,10 +15,11 @@ import pytest
 import yaml
 from shapely.geometry import LineString, Point
 
-from astana import display, export, legend, mapview, navigation
-from astana.catalog import find_problems
+from astana.data.catalog import find_problems
+from astana.exports import snapshot
 from astana.geometry import area_km2, buffer_km
 from astana.timeline import build_steps, state_on
+from astana.views import display, legend, mapview, navigation, style
 
 # (id, first day, last day), in date order: the seven rounds of 2017 are checked elsewhere.
 LATER_ROUNDS = [
@@ -164,14 +165,14 @@ def test_the_app_draws_ended_zones_grey_and_the_layers(atlas):
     layers = display.layer_collection(atlas, state)
     assert [f["properties"]["kind"] for f in layers["features"]] == ["dmz"]
     page = legend.legend_html(legend.legend_rows(atlas, zones), layers)
-    assert mapview.ENDED_LABEL in page and mapview.LAYER_LABELS["dmz"] in page
+    assert style.ENDED_LABEL in page and style.LAYER_LABELS["dmz"] in page
     fmap = folium.Map()
     mapview.build_zone_layer(zones, layers).add_to(fmap)
     assert fmap.get_root().render().count("L.geoJson(") == 2
 
 
 def test_snapshots_list_ended_zones_and_layers_like_the_app(atlas):
-    collection = export.snapshot_geojson(atlas, _day("2020-03-10"))
+    collection = snapshot.snapshot_geojson(atlas, _day("2020-03-10"))
     zones = [f["properties"] for f in collection["features"] if "zone_id" in f["properties"]]
     layers = [f["properties"] for f in collection["features"] if "layer" in f["properties"]]
     assert {z["zone_id"]: z["status"] for z in zones} == {1: "in_force", 2: "ended",
@@ -179,8 +180,8 @@ def test_snapshots_list_ended_zones_and_layers_like_the_app(atlas):
     assert [(p["layer"], p["kind"], p["basis"]) for p in layers] == [
         ("m4-corridor-2020", "corridor", "moscow-protocol-2020-03-05")
     ]
-    assert '"layer": "m4-corridor-2020"' in export.dumps_geojson(collection)
-    rows = export.snapshot_csv(state_on(atlas, _day("2020-03-10"))).splitlines()[1:]
+    assert '"layer": "m4-corridor-2020"' in snapshot.dumps_geojson(collection)
+    rows = snapshot.snapshot_csv(state_on(atlas, _day("2020-03-10"))).splitlines()[1:]
     assert sum(",ended," in row for row in rows) == 3
 
 

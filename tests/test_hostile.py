@@ -33,9 +33,10 @@ from markup_checks import (
     source_texts,
 )
 
-from astana import charts, display, legend, mapview, summary
-from astana.catalog import Atlas, load_atlas
+from astana.data.catalog import load_atlas
+from astana.data.models import Atlas
 from astana.timeline import build_steps, state_at_step, state_on
+from astana.views import charts, display, legend, mapview, summary
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +193,7 @@ def test_the_dashboard_map_holds_the_data_only_as_escaped_strings(hostile):
 
 def test_slider_labels_escape_markdown_and_read_back_as_written(hostile):
     """For the slider, whose labels Streamlit reads as Markdown (the page must use
-    :func:`astana.display.markdown_literal`; checked in Chromium by the browser tests)."""
+    :func:`astana.views.display.markdown_literal`; checked in Chromium by the browser tests)."""
     for step in build_steps(hostile):
         escaped = display.markdown_literal(step.label)
         assert not re.search(r"(?<!\\)[`*_\[\]<>&$~]", escaped), escaped

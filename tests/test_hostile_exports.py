@@ -28,9 +28,9 @@ from markup_checks import (
 )
 from pydantic import ValidationError
 
-from astana import export, htmlmap
-from astana.catalog import Atlas, load_atlas
-from astana.models import ZoneVersion
+from astana.data.catalog import load_atlas
+from astana.data.models import Atlas, ZoneVersion
+from astana.exports import htmlmap, snapshot
 from astana.timeline import state_on
 
 # Snapshots to export: four zones in force with a round as context; and the Sochi DMZ
@@ -55,7 +55,7 @@ def bundles(hostile) -> dict[str, dict[str, bytes]]:
     """Each export date's ZIP, unpacked: member file suffix (``README.txt`` by name) to bytes."""
     unpacked = {}
     for day in EXPORT_DATES:
-        data = export.render(hostile, state_on(hostile, dt.date.fromisoformat(day)), "zip")
+        data = snapshot.render(hostile, state_on(hostile, dt.date.fromisoformat(day)), "zip")
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked[day] = {
                 _member_key(Path(name)): archive.read(name) for name in archive.namelist()
@@ -73,7 +73,7 @@ def test_geojson_csv_and_gpkg_keep_the_text_exactly(hostile, bundles, day, tmp_p
     files = bundles[day]
     collection = json.loads(files["geojson"])
     assert collection["snapshot"]["step_title"] == state.step.title
-    wanted = [export.zone_properties(v) for v in state.zones]
+    wanted = [snapshot.zone_properties(v) for v in state.zones]
     assert [f["properties"] for f in collection["features"][: len(wanted)]] == wanted
     assert [f["properties"]["name"] for f in collection["features"][len(wanted) :]] == [
         layer.name for layer in state.layers
@@ -81,7 +81,7 @@ def test_geojson_csv_and_gpkg_keep_the_text_exactly(hostile, bundles, day, tmp_p
     rows = list(csv.DictReader(io.StringIO(files["csv"].decode("utf-8"), newline="")))
     assert rows == [
         {key: "" if value is None else str(value) for key, value in row.items()}
-        for row in (export.flat_properties(state, v) for v in state.zones)
+        for row in (snapshot.flat_properties(state, v) for v in state.zones)
     ]
     (tmp_path / "snapshot.gpkg").write_bytes(files["gpkg"])
     with sqlite3.connect(tmp_path / "snapshot.gpkg") as database:
@@ -162,4 +162,4 @@ def test_a_control_character_never_makes_an_ill_formed_svg(atlas):
     changed = dataclasses.replace(state, zones=(version, *state.zones[1:]))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "Glyph 1 missing from font"
-        ElementTree.fromstring(export.render(atlas, changed, "svg"))
+        ElementTree.fromstring(snapshot.render(atlas, changed, "svg"))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from astana import display, legend
-from astana.mapview import ZONE_COLOURS
 from astana.timeline import state_at_step
+from astana.views import display, legend
+from astana.views.style import ZONE_COLOURS
 
 
 def test_legend_names_every_zone_with_its_status(atlas):

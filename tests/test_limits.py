@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from test_catalog import BORDER, EVENTS, PLACES, ROUNDS, ZONES, edit_json, edit_yaml, lines, zone
 
-from astana import files, models
+from astana.data import files, models
 
 
 def _circle(vertices: int) -> dict:

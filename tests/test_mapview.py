@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from astana import display, mapview
 from astana.timeline import state_at_step
+from astana.views import display, mapview, style
 
 
 @pytest.fixture(scope="module")
@@ -18,17 +18,17 @@ def _page(fmap) -> str:
 
 
 def test_zone_colours_and_status_styles_keep_their_meaning():
-    assert mapview.zone_style(3, "declared") == {
+    assert style.zone_style(3, "declared") == {
         "color": "#009E73",
         "fillColor": "#009E73",
         "dashArray": "8 6",
         "fillOpacity": 0.12,
         "weight": 2,
     }
-    assert mapview.zone_style(3, "in_force")["dashArray"] is None
-    ended = mapview.display_style(3, mapview.ENDED)
+    assert style.zone_style(3, "in_force")["dashArray"] is None
+    ended = style.display_style(3, style.ENDED)
     assert ended["color"] == ended["fillColor"] == "#7a7a7a"
-    assert mapview.display_style(3, "in_force") == mapview.zone_style(3, "in_force")
+    assert style.display_style(3, "in_force") == style.zone_style(3, "in_force")
 
 
 def test_carto_is_offered_only_with_a_key():

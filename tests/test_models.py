@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from astana.models import Event, Source
+from astana.data.models import Event, Source
 
 SOURCE = {"title": "T", "publisher": "P", "date": "2017-05-06", "url": "https://example.org/a"}
 EVENT = {

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from astana import navigation
 from astana.timeline import build_steps
+from astana.views import navigation
 
 
 @pytest.fixture(scope="module")

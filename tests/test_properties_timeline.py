@@ -15,8 +15,8 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from astana.catalog import Atlas, load_atlas
-from astana.models import ZONE_IDS, Layer, ZoneVersion
+from astana.data.catalog import load_atlas
+from astana.data.models import ZONE_IDS, Atlas, Layer, ZoneVersion
 from astana.timeline import build_steps, state_at_step, state_on
 
 WIDE = st.dates(dt.date(2010, 1, 1), dt.date(2030, 12, 31))

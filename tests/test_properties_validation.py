@@ -18,10 +18,10 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from astana import catalog
-from astana.catalog import REPO_ROOT, find_problems
-from astana.files import Problem, parse_yaml, read_geojson, read_yaml
-from astana.models import Event, Layer, Participants, Place, Round, Source, ZoneVersion
+from astana.data import catalog
+from astana.data.catalog import REPO_ROOT, find_problems
+from astana.data.files import Problem, parse_yaml, read_geojson, read_yaml
+from astana.data.models import Event, Layer, Participants, Place, Round, Source, ZoneVersion
 
 FILES = (
     catalog.ROUNDS_FILE, catalog.EVENTS_FILE, catalog.ZONES_FILE, catalog.PLACES_FILE,

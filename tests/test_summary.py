@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from astana import summary
-from astana.display import DASH
-from astana.models import Source
+from astana.data.models import Source
 from astana.timeline import state_at_step
+from astana.views import summary
+from astana.views.display import DASH
 
 HOSTILE = "<script>alert(1)</script>"
 

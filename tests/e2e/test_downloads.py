@@ -21,7 +21,7 @@ from e2e_support import CDN_CACHE, ZONE_PATHS_JS, route_offline
 from pages import download_snapshots, open_app
 from PIL import Image
 
-from astana import export
+from astana.exports import snapshot
 
 DATE = "2017-09-20"
 STEP_DATE = "2017-09-15"  # the link opens the step in force that day
@@ -36,7 +36,7 @@ def downloads(browser, server, tmp_path_factory) -> dict[str, Path]:
     log = route_offline(context, CDN_CACHE)
     page = context.new_page()
     open_app(page, server.url, DATE)
-    extensions = {fmt: extension for fmt, (_mime, extension) in export.FORMATS.items()}
+    extensions = {fmt: extension for fmt, (_mime, extension) in snapshot.FORMATS.items()}
     saved = download_snapshots(page, extensions.values(), folder)
     files = {fmt: saved[extension] for fmt, extension in extensions.items()}
     context.close()
@@ -96,10 +96,10 @@ CHECKS: dict[str, Callable[[Path], None]] = {
 }
 
 
-@pytest.mark.parametrize("fmt", list(export.FORMATS))
+@pytest.mark.parametrize("fmt", list(snapshot.FORMATS))
 def test_each_download_button_gives_a_valid_file(downloads, fmt):
     path = downloads[fmt]
-    assert path.name.endswith(f".{export.FORMATS[fmt][1]}") and STEP_DATE in path.name
+    assert path.name.endswith(f".{snapshot.FORMATS[fmt][1]}") and STEP_DATE in path.name
     assert path.stat().st_size > 0
     CHECKS.get(fmt, lambda _path: None)(path)  # a new format at least downloads
 

@@ -27,7 +27,8 @@ from hostile_data import ENTITIES, PAYLOADS, write_hostile_root
 from pages import MENU, PANEL, download_snapshots, open_app, panel_text, press_on_slider
 from playwright.sync_api import Frame, Page, expect
 
-from astana.catalog import Atlas, load_atlas
+from astana.data.catalog import load_atlas
+from astana.data.models import Atlas
 from astana.timeline import build_steps
 from astana.ui import ROOT_ENV
 

@@ -27,7 +27,7 @@ from pages import (
 )
 from playwright.sync_api import expect
 
-from astana.mapview import ZONE_COLOURS
+from astana.views.style import ZONE_COLOURS
 
 IN_FORCE = "2017-05-06"  # memorandum-in-force-2017-05-06: the four zones, declared
 SIGNED = "2017-05-04"  # memorandum-signed-2017-05-04: the last step with no zone

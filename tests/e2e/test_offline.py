@@ -7,7 +7,7 @@ import folium
 from conftest import DESKTOP
 from e2e_support import cdn_file, route_offline
 
-from astana import mapview
+from astana.views import mapview
 
 
 def test_the_cache_holds_the_leaflet_folium_asks_for(cdn_cache):

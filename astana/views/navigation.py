@@ -6,7 +6,7 @@ reads and writes the URL, this module only decides.
 
 Examples
 --------
->>> from astana.catalog import load_atlas
+>>> from astana.data.catalog import load_atlas
 >>> from astana.timeline import build_steps
 >>> atlas = load_atlas()
 >>> steps = build_steps(atlas)
@@ -23,8 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from astana.catalog import Atlas
-from astana.models import Round, Step
+from astana.data.models import Atlas, Round, Step
 from astana.timeline import step_on
 
 DATE_PARAM = "date"

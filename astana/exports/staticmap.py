@@ -1,7 +1,7 @@
 """Static snapshot maps (PNG and SVG) drawn with matplotlib: no tiles, no network.
 
 The map shows Syria's border, the zones in force coloured and styled as in the app
-(:mod:`astana.mapview`), the main cities labelled in English and Arabic, a legend, the date
+(:mod:`astana.views.mapview`), the main cities labelled in English and Arabic, a legend, the date
 and step, the attribution and the "approximate outlines" note. Figures are built with the
 object API and the Agg canvas (never pyplot, so no global figure state), under a local
 ``rc_context`` that fixes the font (DejaVu Sans, shipped with matplotlib), the SVG hash
@@ -11,7 +11,7 @@ same data therefore gives the same bytes.
 Examples
 --------
 >>> import datetime as dt
->>> from astana.catalog import load_atlas
+>>> from astana.data.catalog import load_atlas
 >>> from astana.timeline import state_on
 >>> atlas = load_atlas()
 >>> render_png(atlas, state_on(atlas, dt.date(2017, 9, 20)))[:4]
@@ -33,12 +33,11 @@ from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
-from astana import attribution
-from astana.catalog import Atlas
-from astana.mapview import ZONE_COLOURS
-from astana.models import ZoneVersion
-from astana.mplstyle import draw_legend, layer_style, patch_style
+from astana.data.models import Atlas, ZoneVersion
+from astana.exports import attribution
+from astana.exports.mplstyle import draw_legend, layer_style, patch_style
 from astana.timeline import State
+from astana.views.style import ZONE_COLOURS
 
 FIGURE_INCHES = (16, 12)
 PNG_DPI = 125  # 2000 x 1500 pixels
@@ -58,7 +57,7 @@ def render_png(atlas: Atlas, state: State) -> bytes:
     Examples
     --------
     >>> import datetime as dt
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> from astana.timeline import state_on
     >>> len(render_png(load_atlas(), state_on(load_atlas(), dt.date(2017, 1, 1)))) > 0
     True
@@ -72,7 +71,7 @@ def render_svg(atlas: Atlas, state: State) -> bytes:
     Examples
     --------
     >>> import datetime as dt
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> from astana.timeline import state_on
     >>> b"<svg" in render_svg(load_atlas(), state_on(load_atlas(), dt.date(2017, 9, 20)))
     True
@@ -94,7 +93,7 @@ def draw_snapshot(atlas: Atlas, state: State) -> Figure:
     Examples
     --------
     >>> import datetime as dt
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> from astana.timeline import state_on
     >>> figure = draw_snapshot(load_atlas(), state_on(load_atlas(), dt.date(2017, 9, 20)))
     >>> [round(size) for size in figure.get_size_inches()]

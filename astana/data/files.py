@@ -17,7 +17,7 @@ import shapely
 import yaml
 from shapely.geometry import Polygon, shape
 
-from astana.models import shown
+from astana.data.models import shown
 
 _POINT_TYPES = ("Point",)
 _AREA_TYPES = ("Polygon", "MultiPolygon")

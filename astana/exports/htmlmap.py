@@ -1,9 +1,9 @@
 """The standalone HTML snapshot: the app's folium map of one step, as a page that opens
 from disk.
 
-The map is the dashboard's own (:func:`astana.mapview.build_base_map` with the
-OpenStreetMap tiles, and :func:`astana.mapview.build_zone_layer`, fed by
-:mod:`astana.display`, which escapes every text from the data), plus a box with the title,
+The map is the dashboard's own (:func:`astana.views.mapview.build_base_map` with the
+OpenStreetMap tiles, and :func:`astana.views.mapview.build_zone_layer`, fed by
+:mod:`astana.views.display`, which escapes every text from the data), plus a box with the title,
 the step, the legend, the outline caveat and the credits. The page loads Leaflet and the
 tiles from the web when opened; zones, border and places are embedded in it.
 
@@ -13,7 +13,7 @@ same data gives the same bytes.
 Examples
 --------
 >>> import datetime as dt
->>> from astana.catalog import load_atlas
+>>> from astana.data.catalog import load_atlas
 >>> from astana.timeline import state_on
 >>> atlas = load_atlas()
 >>> "Eastern Ghouta" in render_html(atlas, state_on(atlas, dt.date(2017, 9, 20)))
@@ -27,9 +27,10 @@ import re
 
 import folium
 
-from astana import attribution, display, legend, mapview
-from astana.catalog import Atlas
+from astana.data.models import Atlas
+from astana.exports import attribution
 from astana.timeline import State
+from astana.views import display, legend, mapview
 
 # folium's ids are uuid4().hex: 32 lowercase hexadecimal digits.
 _RANDOM_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
@@ -56,7 +57,7 @@ def render_html(atlas: Atlas, state: State) -> str:
     Examples
     --------
     >>> import datetime as dt
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> from astana.timeline import state_on
     >>> render_html(load_atlas(), state_on(load_atlas(), dt.date(2017, 1, 1)))[:15]
     '<!DOCTYPE html>'
@@ -84,7 +85,7 @@ def snapshot_map(atlas: Atlas, state: State) -> folium.Map:
     Examples
     --------
     >>> import datetime as dt
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> from astana.timeline import state_on
     >>> type(snapshot_map(load_atlas(), state_on(load_atlas(), dt.date(2017, 9, 20)))).__name__
     'Map'
@@ -121,13 +122,13 @@ def markup_element(markup: str) -> folium.Element:
 
 
 def snapshot_box(atlas: Atlas, state: State, zones: dict, layers: dict | None = None) -> str:
-    """The fixed box: title, step, the app's legend (:mod:`astana.legend`), the caveat and
+    """The fixed box: title, step, the app's legend (:mod:`astana.views.legend`), the caveat and
     the credits, all escaped.
 
     Examples
     --------
     >>> import datetime as dt
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> from astana.timeline import state_on
     >>> atlas = load_atlas()
     >>> state = state_on(atlas, dt.date(2017, 1, 1))

@@ -1,4 +1,4 @@
-"""The app's zone styles (:mod:`astana.mapview`) in matplotlib's terms, and the legend of
+"""The app's zone styles (:mod:`astana.views.mapview`) in matplotlib's terms, and the legend of
 the static maps, so that PNG and SVG snapshots look like the app.
 
 Leaflet widths and dash lengths are CSS pixels; matplotlib's are points, and its dash
@@ -19,9 +19,9 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from astana.mapview import LAYER_LABELS, LAYER_STYLES, STATUS_LABELS, STATUS_STYLES, zone_style
-from astana.models import ZoneVersion
+from astana.data.models import ZoneVersion
 from astana.timeline import State
+from astana.views.style import LAYER_LABELS, LAYER_STYLES, STATUS_LABELS, STATUS_STYLES, zone_style
 
 PX_TO_PT = 0.75
 _LEGEND = {"fontsize": 11, "title_fontsize": 13, "alignment": "left", "frameon": False}
@@ -62,7 +62,7 @@ def patch_style(version: ZoneVersion) -> dict:
 
     Examples
     --------
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> patch_style(load_atlas().zones[0])["edgecolor"]
     '#0072B2'
     """
@@ -81,7 +81,7 @@ def draw_legend(panel: Axes, state: State) -> None:
     --------
     >>> import datetime as dt
     >>> from matplotlib.figure import Figure
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> from astana.timeline import state_on
     >>> panel = Figure().add_subplot()
     >>> draw_legend(panel, state_on(load_atlas(), dt.date(2017, 9, 20)))
@@ -119,7 +119,7 @@ def zone_label(version: ZoneVersion) -> str:
 
     Examples
     --------
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> zone_label(load_atlas().zones[-1])
     'Zone 4: Eastern Ghouta\\nended on 2018-04-14'
     """

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -307,3 +308,24 @@ class Step(Record):
     def label(self) -> str:
         """Text for the slider: date and short title."""
         return f"{self.date.isoformat()} · {self.title}"
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """Everything the app shows, validated: rounds, events, zone versions, places, border,
+    and the layers that are not zones (the 2018 demilitarised zone, the 2020 corridor)."""
+
+    rounds: tuple[Round, ...]
+    events: tuple[Event, ...]
+    zones: tuple[ZoneVersion, ...]
+    places: tuple[Place, ...]
+    border: Any  # shapely (Multi)Polygon of Syria
+    layers: tuple[Layer, ...] = ()
+
+    def event(self, event_id: str) -> Event:
+        """Return the event with this id (``KeyError`` if unknown)."""
+        return {event.id: event for event in self.events}[event_id]
+
+    def round(self, round_id: str) -> Round:
+        """Return the round with this id (``KeyError`` if unknown)."""
+        return {item.id: item for item in self.rounds}[round_id]

@@ -15,44 +15,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
 
-from astana import geometry, lifecycle
-from astana.files import Problem, item_label, read_geojson, read_yaml
-from astana.models import Event, Layer, Place, Round, ZoneVersion
+from astana import geometry
+from astana.data import lifecycle
+from astana.data.files import Problem, item_label, read_geojson, read_yaml
+from astana.data.models import Atlas, Event, Layer, Place, Round, ZoneVersion
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 ROUNDS_FILE = "data/rounds.yaml"
 EVENTS_FILE = "data/events.yaml"
 ZONES_FILE = "geodata/zones.geojson"
 PLACES_FILE = "geodata/places.geojson"
 BORDER_FILE = "geodata/syria.geojson"
 LAYERS_FILE = "geodata/layers.geojson"
-
-
-@dataclass(frozen=True)
-class Atlas:
-    """Everything the app shows, validated: rounds, events, zone versions, places, border,
-    and the layers that are not zones (the 2018 demilitarised zone, the 2020 corridor)."""
-
-    rounds: tuple[Round, ...]
-    events: tuple[Event, ...]
-    zones: tuple[ZoneVersion, ...]
-    places: tuple[Place, ...]
-    border: Any  # shapely (Multi)Polygon of Syria
-    layers: tuple[Layer, ...] = ()
-
-    def event(self, event_id: str) -> Event:
-        """Return the event with this id (``KeyError`` if unknown)."""
-        return {event.id: event for event in self.events}[event_id]
-
-    def round(self, round_id: str) -> Round:
-        """Return the round with this id (``KeyError`` if unknown)."""
-        return {item.id: item for item in self.rounds}[round_id]
+BORDER_TOLERANCE_KM = 0.05  # a zone or place may stray this far outside the border
 
 
 class AtlasError(Exception):
@@ -94,8 +76,8 @@ def _load(root: Path) -> tuple[Atlas | None, list[Problem]]:
     problems += lifecycle.check_ended(zones, events, ZONES_FILE)
     problems += lifecycle.check_layers(layers, events, LAYERS_FILE)
     if border is not None:
-        problems += geometry.check_within_border(zones, places, border, ZONES_FILE, PLACES_FILE)
-        problems += geometry.check_within_border(layers, [], border, LAYERS_FILE, PLACES_FILE)
+        problems += check_within_border(zones, places, border, ZONES_FILE, PLACES_FILE)
+        problems += check_within_border(layers, [], border, LAYERS_FILE, PLACES_FILE)
     problems += check_zone_overlaps(zones)
     if problems or border is None:
         return None, problems
@@ -221,3 +203,26 @@ def _periods_overlap(first: ZoneVersion, second: ZoneVersion) -> bool:
     return first.valid_from <= (second.valid_to or far) and second.valid_from <= (
         first.valid_to or far
     )
+
+
+def check_within_border(
+    zones: Sequence,
+    places: Sequence,
+    border: BaseGeometry,
+    zones_file: str,
+    places_file: str,
+) -> list[Problem]:
+    """Every zone version and place must lie inside Syria's border (a 50 m tolerance)."""
+    limit = geometry.buffer_km(border, BORDER_TOLERANCE_KM)
+    problems = []
+    for zone in zones:
+        if zone.geometry.is_empty or limit.covers(zone.geometry):
+            continue
+        outside = geometry.area_km2(zone.geometry.difference(limit))
+        message = f"lies partly outside Syria's border ({outside:.2f} km2 outside)"
+        problems.append(Problem(zones_file, zone.id, "geometry", message))
+    for place in places:
+        if not limit.covers(Point(place.lon, place.lat)):
+            message = f"({place.lon}, {place.lat}) lies outside Syria's border"
+            problems.append(Problem(places_file, place.id, "geometry", message))
+    return problems

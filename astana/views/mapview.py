@@ -21,45 +21,8 @@ from urllib.parse import quote
 
 import folium
 
-from astana.mapelements import PlaceMarkers, TileErrorNotice
-
-# One colour per zone, from the Okabe-Ito colour-blind-safe palette.
-ZONE_COLOURS: dict[int, str] = {1: "#0072B2", 2: "#D55E00", 3: "#009E73", 4: "#CC79A7"}
-
-# A zone whose time has ended (status "ended"): grey and dotted, whatever its colour.
-ENDED = "ended"
-ENDED_STYLE: dict = {
-    "color": "#7a7a7a",
-    "fillColor": "#7a7a7a",
-    "dashArray": "2 5",
-    "fillOpacity": 0.15,
-    "weight": 2,
-}
-ENDED_LABEL = "Ended: no longer a de-escalation zone on this date"
-
-# How a zone's status shows on the map (Leaflet path options) and in static exports.
-STATUS_STYLES: dict[str, dict] = {
-    "declared": {"dashArray": "8 6", "fillOpacity": 0.12, "weight": 2},
-    "in_force": {"dashArray": None, "fillOpacity": 0.35, "weight": 3},
-    ENDED: ENDED_STYLE,
-}
-STATUS_LABELS: dict[str, str] = {
-    "declared": "Declared by the May 2017 memorandum (no agreed map)",
-    "in_force": "In force under a later agreement",
-    ENDED: ENDED_LABEL,
-}
-
-# Layers that are not zones: a hatched-looking dashed band in dark colours.
-LAYER_STYLES: dict[str, dict] = {
-    "dmz": {"color": "#8B0000", "fillColor": "#E69F00", "dashArray": "4 4", "fillOpacity": 0.3,
-            "weight": 2},
-    "corridor": {"color": "#000000", "fillColor": "#56B4E9", "dashArray": "10 4",
-                 "fillOpacity": 0.35, "weight": 2},
-}  # fmt: skip
-LAYER_LABELS: dict[str, str] = {
-    "dmz": "Demilitarised zone (Sochi memorandum, 2018)",
-    "corridor": "Security corridor along the M4 (Moscow protocol, 2020)",
-}
+from astana.views.mapelements import PlaceMarkers, TileErrorNotice
+from astana.views.style import LAYER_STYLES, display_style
 
 NO_TILES = "No tiles (offline)"
 OPENSTREETMAP = "OpenStreetMap"
@@ -132,26 +95,6 @@ _TILE_NOTICE = (
 )
 
 
-def zone_style(zone_id: int, status: str) -> dict:
-    """Leaflet path options for a zone version: its zone's colour, its status's line and fill.
-
-    >>> zone_style(1, "declared")["dashArray"]
-    '8 6'
-    """
-    return {"color": ZONE_COLOURS[zone_id], "fillColor": ZONE_COLOURS[zone_id]} | STATUS_STYLES[
-        status
-    ]
-
-
-def display_style(zone_id: int, status: str) -> dict:
-    """Like :func:`zone_style`, and grey for a zone that has ended (status ``"ended"``).
-
-    >>> display_style(2, "ended")["color"]
-    '#7a7a7a'
-    """
-    return dict(ENDED_STYLE) if status == ENDED else zone_style(zone_id, status)
-
-
 def leaflet_links(base_url: str = LEAFLET_CDN) -> tuple[list, list]:
     """Leaflet's script and stylesheet, as folium's ``(name, url)`` lists, under ``base_url``.
 
@@ -169,7 +112,7 @@ def build_base_map(
     """The base map: ``basemap``'s tiles (or none), border, places; no zones.
 
     ``layers`` holds plain GeoJSON: ``border``, ``cities`` and ``towns`` (see
-    :mod:`astana.display`), and ``bounds`` to fit, as ``[[south, west], [north, east]]``.
+    :mod:`astana.views.display`), and ``bounds`` to fit, as ``[[south, west], [north, east]]``.
     The same arguments always give the same map script.
     """
     fmap = folium.Map(
@@ -213,7 +156,7 @@ def build_zone_layer(zones: dict, layers: dict | None = None) -> folium.FeatureG
     """The zones of one step as a FeatureGroup for ``st_folium(feature_group_to_add=...)``.
 
     ``zones`` is a display FeatureCollection whose features carry ``zone_id``, ``status``
-    and already-escaped ``tooltip`` and ``popup`` HTML (see :mod:`astana.display`: braces
+    and already-escaped ``tooltip`` and ``popup`` HTML (see :mod:`astana.views.display`: braces
     are escaped too, as folium renders each script as a Jinja template a second time, so
     no text from the data may reach folium unescaped);
     ``layers``, the same for the layers that are not zones (features carry ``kind``), drawn

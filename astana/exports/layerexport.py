@@ -1,9 +1,9 @@
 """Snapshot attributes of the layers that are not zones (the 2018 demilitarised zone, the
-2020 M4 corridor), shared by the GeoJSON and GeoPackage exports of :mod:`astana.export`.
+2020 M4 corridor), shared by the GeoJSON and GeoPackage exports of :mod:`astana.exports.snapshot`.
 
 Examples
 --------
->>> from astana.catalog import load_atlas
+>>> from astana.data.catalog import load_atlas
 >>> layer_properties(load_atlas().layers[0])["layer"]
 'sochi-dmz-2018'
 """
@@ -16,7 +16,7 @@ import geopandas as gpd
 from shapely.geometry import MultiPolygon, Polygon
 
 from astana import geometry
-from astana.models import Layer
+from astana.data.models import Layer
 from astana.timeline import State
 
 

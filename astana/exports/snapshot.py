@@ -4,13 +4,13 @@ One snapshot is a :class:`~astana.timeline.State` (a date, its zones, its step a
 rendered by :func:`render` into one of :data:`FORMATS`. The GeoJSON follows the contract in
 DESIGN.md: an RFC 7946 FeatureCollection (WGS84, counter-clockwise exteriors, 6 decimals)
 with a ``snapshot`` foreign member. Every format is deterministic: the same data gives the
-same bytes (the PNG, SVG and HTML are drawn by :mod:`astana.staticmap` and
-:mod:`astana.htmlmap`, the ZIP is packed by :mod:`astana.bundle`).
+same bytes (the PNG, SVG and HTML are drawn by :mod:`astana.exports.staticmap` and
+:mod:`astana.exports.htmlmap`, the ZIP is packed by :mod:`astana.exports.bundle`).
 
 Examples
 --------
 >>> import datetime as dt
->>> from astana.catalog import load_atlas
+>>> from astana.data.catalog import load_atlas
 >>> collection = snapshot_geojson(load_atlas(), dt.date(2017, 1, 1))
 >>> collection["features"], collection["snapshot"]["date"]
 ([], '2017-01-01')
@@ -33,10 +33,10 @@ import geopandas as gpd
 import pyogrio
 from shapely.geometry import MultiPolygon, Polygon, mapping
 
-from astana import bundle, geometry, htmlmap
-from astana.catalog import Atlas
-from astana.layerexport import layer_properties, layers_frame
-from astana.models import ZoneVersion
+from astana import geometry
+from astana.data.models import Atlas, ZoneVersion
+from astana.exports import bundle, htmlmap
+from astana.exports.layerexport import layer_properties, layers_frame
 from astana.timeline import State, state_on
 
 # Snapshot formats: MIME type and file extension, in the order menus list them.
@@ -63,7 +63,7 @@ def zone_properties(version: ZoneVersion) -> dict[str, Any]:
 
     Examples
     --------
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> zone_properties(load_atlas().zones[0])["zone_id"]
     1
     """
@@ -91,7 +91,7 @@ def snapshot_geojson(atlas: Atlas, day: dt.date, state: State | None = None) -> 
     Examples
     --------
     >>> import datetime as dt
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> snapshot_geojson(load_atlas(), dt.date(2017, 9, 20))["snapshot"]["round"]
     'astana-6'
     """
@@ -145,7 +145,7 @@ def flat_properties(state: State, version: ZoneVersion) -> dict[str, Any]:
     Examples
     --------
     >>> import datetime as dt
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> from astana.timeline import state_on
     >>> state = state_on(load_atlas(), dt.date(2017, 9, 20))
     >>> flat_properties(state, state.zones[0])["snapshot_date"]
@@ -164,7 +164,7 @@ def snapshot_csv(state: State) -> str:
     Examples
     --------
     >>> import datetime as dt
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> from astana.timeline import state_on
     >>> snapshot_csv(state_on(load_atlas(), dt.date(2017, 1, 1))).split(",")[:2]
     ['snapshot_date', 'snapshot_step']
@@ -187,7 +187,7 @@ def snapshot_gpkg(atlas: Atlas, state: State) -> bytes:
     Examples
     --------
     >>> import datetime as dt
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> from astana.timeline import state_on
     >>> snapshot_gpkg(load_atlas(), state_on(load_atlas(), dt.date(2017, 1, 1)))[:15]
     b'SQLite format 3'
@@ -258,7 +258,7 @@ def snapshot_filename(state: State, fmt: str) -> str:
     Examples
     --------
     >>> import datetime as dt
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> snapshot_filename(state_on(load_atlas(), dt.date(2017, 9, 20)), "zip")
     'astana-zones-2017-09-20.zip'
     """
@@ -276,7 +276,7 @@ def render(atlas: Atlas, state: State, fmt: str) -> bytes:
     Examples
     --------
     >>> import datetime as dt
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> atlas = load_atlas()
     >>> render(atlas, state_on(atlas, dt.date(2017, 9, 20)), "csv")[:13]
     b'snapshot_date'
@@ -291,7 +291,7 @@ def _render_static(fmt: str) -> Callable[[Atlas, State], bytes]:
     it would add about 0.25 s to every start of the app, which rarely exports one."""
 
     def render_static(atlas: Atlas, state: State) -> bytes:
-        from astana import staticmap
+        from astana.exports import staticmap
 
         return getattr(staticmap, f"render_{fmt}")(atlas, state)
 

@@ -25,10 +25,9 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from astana import geometry
-from astana.catalog import Atlas
-from astana.mapview import ENDED, ENDED_LABEL, LAYER_LABELS, STATUS_LABELS
-from astana.models import Layer, Place, Source, ZoneVersion
+from astana.data.models import Atlas, Layer, Place, Source, ZoneVersion
 from astana.timeline import State
+from astana.views.style import ENDED, ENDED_LABEL, LAYER_LABELS, STATUS_LABELS
 
 # About 300 m: far below the outlines' own uncertainty (1-10 km) and it keeps one step's
 # zones to a few tens of kilobytes.

@@ -6,7 +6,7 @@ turns those rows and the selected date into an Altair (Vega-Lite) chart.
 Examples
 --------
 >>> import datetime as dt
->>> from astana.catalog import load_atlas
+>>> from astana.data.catalog import load_atlas
 >>> rows = timeline_rows(load_atlas())
 >>> chart = timeline_chart(rows, dt.date(2017, 9, 15))
 >>> sorted(rows)
@@ -19,9 +19,9 @@ import datetime as dt
 
 import altair as alt
 
-from astana.catalog import Atlas
-from astana.display import DASH, long_date
-from astana.mapview import ENDED_STYLE, LAYER_LABELS, STATUS_LABELS, ZONE_COLOURS
+from astana.data.models import Atlas
+from astana.views.display import DASH, long_date
+from astana.views.style import ENDED_STYLE, LAYER_LABELS, STATUS_LABELS, ZONE_COLOURS
 
 ROUNDS_ROW = "Astana rounds"
 EVENTS_ROW = "Agreements, events"

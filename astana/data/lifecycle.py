@@ -1,4 +1,4 @@
-"""Checks on how zones end and when layers hold, run by :mod:`astana.catalog` at load.
+"""Checks on how zones end and when layers hold, run by :mod:`astana.data.catalog` at load.
 
 The atlas's rule for an ended zone: a zone is in force until the day before its end took
 effect (its last ``in_force`` version has that ``valid_to``); from that day on it has one
@@ -16,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from astana.files import Problem
-from astana.models import Event, Layer, ZoneVersion
+from astana.data.files import Problem
+from astana.data.models import Event, Layer, ZoneVersion
 
 ENDED = "ended"
 

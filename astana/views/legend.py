@@ -10,9 +10,9 @@ Examples
 
 from __future__ import annotations
 
-from astana.catalog import Atlas
-from astana.display import escape_text
-from astana.mapview import (
+from astana.data.models import Atlas
+from astana.views.display import escape_text
+from astana.views.style import (
     ENDED,
     ENDED_LABEL,
     ENDED_STYLE,

@@ -2,7 +2,7 @@
 
 Shared by the static maps, the standalone HTML and the ZIP's README so that they all say
 the same thing. Dates are written out in English words ("20 September 2017") by
-:func:`astana.display.long_date`, as on the dashboard.
+:func:`astana.views.display.long_date`, as on the dashboard.
 
 Examples
 --------
@@ -12,8 +12,8 @@ True
 
 from __future__ import annotations
 
-from astana.display import long_date
 from astana.timeline import State
+from astana.views.display import long_date
 
 PROJECT = "Atlas of the Syrian de-escalation zones (Astana process, 2017)"
 GEONAMES_CREDIT = "Place names and coordinates: GeoNames (geonames.org), CC BY 4.0"
@@ -32,7 +32,7 @@ def title(state: State) -> str:
     Examples
     --------
     >>> import datetime as dt
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> from astana.timeline import state_on
     >>> title(state_on(load_atlas(), dt.date(2017, 9, 20)))
     'Syrian de-escalation zones on 20 September 2017'
@@ -46,7 +46,7 @@ def step_line(state: State) -> str:
     Examples
     --------
     >>> import datetime as dt
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> from astana.timeline import state_on
     >>> step_line(state_on(load_atlas(), dt.date(2016, 1, 1)))
     'Before the first step of the timeline'

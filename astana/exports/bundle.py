@@ -7,7 +7,7 @@ permissions and compression, so the same data gives the same bytes.
 Examples
 --------
 >>> import datetime as dt
->>> from astana.catalog import load_atlas
+>>> from astana.data.catalog import load_atlas
 >>> from astana.timeline import state_on
 >>> atlas = load_atlas()
 >>> "Zone 4: Eastern Ghouta" in readme_text(atlas, state_on(atlas, dt.date(2017, 9, 20)))
@@ -23,12 +23,12 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from functools import partial
 
-from astana import __version__, attribution
-from astana.catalog import Atlas
-from astana.display import long_date
+from astana import __version__
+from astana.data.models import Atlas, Source, ZoneVersion
+from astana.exports import attribution
 from astana.geometry import area_km2
-from astana.models import Source, ZoneVersion
 from astana.timeline import State
+from astana.views.display import long_date
 
 AUTHORS = "Contributors to the atlas of the Syrian de-escalation zones"
 KEYWORDS = ("Syria", "Astana process", "de-escalation zones", "ceasefire", "map")
@@ -65,7 +65,7 @@ def zip_bundle(atlas: Atlas, state: State, files: Mapping[str, bytes]) -> bytes:
     Examples
     --------
     >>> import datetime as dt
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> from astana.timeline import state_on
     >>> atlas = load_atlas()
     >>> data = zip_bundle(atlas, state_on(atlas, dt.date(2017, 9, 20)), {"a.csv": b"x"})
@@ -95,7 +95,7 @@ def citation_cff(state: State) -> str:
     Examples
     --------
     >>> import datetime as dt
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> from astana.timeline import state_on
     >>> citation_cff(state_on(load_atlas(), dt.date(2017, 9, 20))).splitlines()[0]
     'cff-version: 1.2.0'
@@ -124,7 +124,7 @@ def readme_text(atlas: Atlas, state: State, files: Iterable[str] = ()) -> str:
     Examples
     --------
     >>> import datetime as dt
-    >>> from astana.catalog import load_atlas
+    >>> from astana.data.catalog import load_atlas
     >>> from astana.timeline import state_on
     >>> readme_text(load_atlas(), state_on(load_atlas(), dt.date(2017, 1, 1))).splitlines()[0]
     'Syrian de-escalation zones on 1 January 2017'

@@ -1,11 +1,11 @@
 """The panel beside the map: the round or agreement at a step, as escaped HTML.
 
-Every text from the data is escaped (:func:`astana.display.escape_text`) and every link
-is http(s) only (:func:`astana.display.link_html`), so the page can show this HTML as is.
+Every text from the data is escaped (:func:`astana.views.display.escape_text`) and every link
+is http(s) only (:func:`astana.views.display.link_html`), so the page can show this HTML as is.
 
 Examples
 --------
->>> from astana.catalog import load_atlas
+>>> from astana.data.catalog import load_atlas
 >>> from astana.timeline import state_at_step
 >>> atlas = load_atlas()
 >>> "Astana 6" in step_panel_html(atlas, state_at_step(atlas, "astana-6"))
@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from astana.catalog import Atlas
-from astana.display import DASH, escape_text, long_date, sources_html
-from astana.models import Event, Round
+from astana.data.models import Atlas, Event, Round
 from astana.timeline import State
+from astana.views.display import DASH, escape_text, long_date, sources_html
 
 _KIND_WORDS = {
     "ceasefire": "Ceasefire",
