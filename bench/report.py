@@ -122,11 +122,11 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} CPUs{memory}; {platform.platform()}"
 
 
-def versions(browser: str) -> str:
-    """Python, the packages that matter here, and Chromium."""
+def versions(browser: str | None = None) -> str:
+    """Python, the packages that matter here, and Chromium (when one was used)."""
     parts = [f"Python {platform.python_version()}"]
     parts += [f"{name} {importlib.metadata.version(name)}" for name in _PACKAGES]
-    return ", ".join([*parts, f"Chromium {browser}"])
+    return ", ".join([*parts, f"Chromium {browser}"] if browser else parts)
 
 
 def command_line(script: str, argv: list[str] | None) -> str:
@@ -139,7 +139,7 @@ def command_line(script: str, argv: list[str] | None) -> str:
     return f"python {script}" + "".join(f" {arg}" for arg in (argv or sys.argv[1:]))
 
 
-def _provenance(command: str, started: dt.datetime, browser: str) -> str:
+def provenance(command: str, started: dt.datetime, browser: str | None = None) -> str:
     """The lines under a table: the command, when it ran, the machine and the versions."""
     return (
         f"- Command: `{command}`\n"
@@ -159,7 +159,7 @@ def write_report(results: Results, path: Path, command: str, started: dt.datetim
         "Timings are noisy: read the ratios, measured in the same run, before the absolute\n"
         "numbers.\n\n"
         f"{text}\n\n"
-        f"{_provenance(command, started, results.browser)}"
+        f"{provenance(command, started, results.browser)}"
         f"\n{NOTES_MARK}\n{notes}",
         encoding="utf-8",
     )
@@ -293,7 +293,7 @@ def load_report(results: LoadResults, command: str, started: dt.datetime) -> str
     return (
         f"## Load\n\n{textwrap.fill(intro, 90)}\n\n{load_table(results)}\n\n"
         f"{'Errors, by reason:' + errors if errors else 'Errors: none.'}\n\n"
-        f"{_provenance(command, started, results.browser)}"
+        f"{provenance(command, started, results.browser)}"
     )
 
 
@@ -301,9 +301,15 @@ def write_load_section(results: LoadResults, path: Path, command: str, started: 
     """Replace the "Load" section of ``BENCHMARKS.md`` at ``path`` (add it at the end the
     first time; keep the rest of the file); return the section (to print)."""
     section = load_report(results, command, started)
-    text = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmarks\n"
-    before, begin, rest = text.partition(LOAD_BEGIN)
-    after = rest.partition(LOAD_END)[2] if begin else "\n"
-    body = f"{before.rstrip()}\n\n{LOAD_BEGIN}\n{section}\n{LOAD_END}\n\n{after.lstrip()}"
-    path.write_text(body.rstrip("\n") + "\n", encoding="utf-8")
+    replace_section(path, LOAD_BEGIN, LOAD_END, section)
     return section
+
+
+def replace_section(path: Path, begin: str, end: str, section: str) -> None:
+    """Put ``section`` between the marks ``begin`` and ``end`` of the file at ``path``,
+    replacing what was there (at the end of the file the first time); keep the rest."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmarks\n"
+    before, found, rest = text.partition(begin)
+    after = rest.partition(end)[2] if found else "\n"
+    body = f"{before.rstrip()}\n\n{begin}\n{section}\n{end}\n\n{after.lstrip()}"
+    path.write_text(body.rstrip("\n") + "\n", encoding="utf-8")
