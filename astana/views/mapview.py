@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 import folium
 
-from astana.views.mapelements import PlaceMarkers, TileErrorNotice
+from astana.views.mapelements import PlaceMarkers, TileErrorNotice, ZoneLayer
 from astana.views.style import LAYER_STYLES, display_style
 
 NO_TILES = "No tiles (offline)"
@@ -111,8 +111,8 @@ def build_base_map(
 ) -> folium.Map:
     """The base map: ``basemap``'s tiles (or none), border, places; no zones.
 
-    ``layers`` holds plain GeoJSON: ``border``, ``cities`` and ``towns`` (see
-    :mod:`astana.views.display`), and ``bounds`` to fit, as ``[[south, west], [north, east]]``.
+    ``layers`` is :func:`astana.views.display.base_layers`: ``border`` (GeoJSON), ``cities``
+    and ``towns`` (compact rows) and ``bounds`` to fit, as ``[[south, west], [north, east]]``.
     The same arguments always give the same map script.
     """
     fmap = folium.Map(
@@ -160,27 +160,24 @@ def build_zone_layer(zones: dict, layers: dict | None = None) -> folium.FeatureG
     are escaped too, as folium renders each script as a Jinja template a second time, so
     no text from the data may reach folium unescaped);
     ``layers``, the same for the layers that are not zones (features carry ``kind``), drawn
-    over the zones in the same group.
+    over the zones in the same group. Each feature is drawn with its zone's (or layer's)
+    style; the collections given are not changed.
     """
     group = folium.FeatureGroup(name="Zones", control=False)
-    if zones["features"]:  # folium's tooltip cannot check fields on an empty layer
-        _add_geojson(group, zones, "Zones", _feature_style)
+    if zones["features"]:
+        group.add_child(ZoneLayer(_styled(zones, _feature_style), _ZONES_PANE))
     if layers and layers["features"]:
-        _add_geojson(group, layers, "Layers", _layer_style)
+        group.add_child(ZoneLayer(_styled(layers, _layer_style), _ZONES_PANE))
     return group
 
 
-def _add_geojson(group: folium.FeatureGroup, collection: dict, name: str, style) -> None:
-    folium.GeoJson(
-        collection,
-        name=name,
-        style_function=style,
-        highlight_function=lambda _feature: {"weight": 5},
-        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
-        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=340),
-        pane=_ZONES_PANE,
-        zoom_on_click=False,
-    ).add_to(group)
+def _styled(collection: dict, style) -> dict:
+    """A copy of ``collection`` whose features carry their Leaflet style as ``style``."""
+    features = [
+        {**feature, "properties": {**feature["properties"], "style": style(feature)}}
+        for feature in collection["features"]
+    ]
+    return {**collection, "features": features}
 
 
 def _layer_style(feature: dict) -> dict:
