@@ -1,7 +1,9 @@
 """The timeline strip under the slider: each zone's status over time, the steps, the one shown.
 
 :func:`timeline_rows` turns the Atlas into plain rows (cacheable); :func:`timeline_chart`
-turns those rows and the selected date into an Altair (Vega-Lite) chart.
+turns those rows and the selected date into an Altair (Vega-Lite) chart. Building and
+validating that chart takes tens of milliseconds, so the page builds its Vega-Lite spec
+once (:func:`timeline_spec`) and moves only the rule to each step (:func:`with_selected`).
 
 Examples
 --------
@@ -11,6 +13,9 @@ Examples
 >>> chart = timeline_chart(rows, dt.date(2017, 9, 15))
 >>> sorted(rows)
 ['bars', 'end', 'marks', 'start']
+>>> spec = with_selected(timeline_spec(rows), dt.date(2017, 9, 15))
+>>> spec["layer"][-1]["data"]["values"][0]["when"]
+'15 September 2017'
 """
 
 from __future__ import annotations
@@ -77,8 +82,6 @@ def timeline_rows(atlas: Atlas) -> dict:
     marks += [
         {"row": EVENTS_ROW, "date": e.date.isoformat(), "title": e.title} for e in atlas.events
     ]
-    for mark in marks:
-        mark["when"] = long_date(dt.date.fromisoformat(mark["date"]))
     return {"bars": bars, "marks": marks, "start": start.isoformat(), "end": end.isoformat()}
 
 
@@ -93,7 +96,9 @@ def timeline_chart(rows: dict, selected: dt.date) -> alt.LayerChart:
     zone_rows = sorted({bar["row"] for bar in rows["bars"] if bar["status"] != LAYER})
     layer_rows = [row for row in LAYER_ROWS.values() if any(b["row"] == row for b in rows["bars"])]
     order = [*zone_rows, *layer_rows, ROUNDS_ROW, EVENTS_ROW]
-    y = alt.Y("row:N", sort=order, title=None)
+    # The domain, not only the sort: the ticks' layers name their row as a datum, which
+    # Vega-Lite would otherwise put first.
+    y = alt.Y("row:N", sort=order, scale=alt.Scale(domain=order), title=None)
     # Only the first layer sets the time scale (UTC: dates mean the same day everywhere);
     # the other layers share it.
     x_scale = alt.Scale(type="utc", domain=[_utc(rows["start"]), _utc(rows["end"])])
@@ -126,7 +131,8 @@ def timeline_chart(rows: dict, selected: dt.date) -> alt.LayerChart:
             ],
         )
     )
-    return alt.layer(bars, _marks_layer(rows, y), _selected_rule(selected))
+    marks = [_marks_layer(rows, row) for row in (ROUNDS_ROW, EVENTS_ROW)]
+    return alt.layer(bars, *marks, _selected_rule(selected))
 
 
 def _utc(day: str) -> alt.DateTime:
@@ -146,20 +152,50 @@ def _zone_colour() -> alt.Color:
     return alt.Color("row:N", scale=scale, legend=None)
 
 
-def _marks_layer(rows: dict, y: alt.Y) -> alt.Chart:
+def _marks_layer(rows: dict, row: str) -> alt.Chart:
+    """The steps of one row, as ticks. The page sends the chart again at every step, so
+    the marks carry only date and title: the row is the layer's, and Vega writes the date
+    (in UTC, the day the data means, wherever the reader is)."""
+    values = [{"date": m["date"], "title": m["title"]} for m in rows["marks"] if m["row"] == row]
     return (
-        alt.Chart(alt.Data(values=rows["marks"]))
+        alt.Chart(alt.Data(values=values))
         .mark_tick(thickness=2, size=12, color="#444444")
         .encode(
             x="date:T",
-            y=y,
-            tooltip=[alt.Tooltip("title:N", title="Step"), alt.Tooltip("when:N", title="Date")],
+            y=alt.YDatum(row, type="nominal"),
+            tooltip=[
+                alt.Tooltip("title:N", title="Step"),
+                alt.Tooltip("utcyearmonthdate(date):T", title="Date", format="%-d %B %Y"),
+            ],
         )
     )
 
 
+def timeline_spec(rows: dict) -> dict:
+    """The chart of :func:`timeline_chart` as a Vega-Lite spec (a plain dict), built and
+    validated once; its rule stands at the strip's start until :func:`with_selected`
+    moves it."""
+    return timeline_chart(rows, dt.date.fromisoformat(rows["start"])).to_dict()
+
+
+def with_selected(spec: dict, selected: dt.date) -> dict:
+    """``spec`` (from :func:`timeline_spec`) with its rule at ``selected``: a new dict that
+    shares every other part with ``spec``, which is left unchanged."""
+    layers = [
+        {**layer, "data": {"values": _selected_values(selected)}}
+        if layer["mark"]["type"] == "rule"
+        else layer
+        for layer in spec["layer"]
+    ]
+    return {**spec, "layer": layers}
+
+
+def _selected_values(selected: dt.date) -> list[dict]:
+    return [{"date": selected.isoformat(), "when": long_date(selected)}]
+
+
 def _selected_rule(selected: dt.date) -> alt.Chart:
-    values = [{"date": selected.isoformat(), "when": long_date(selected)}]
+    values = _selected_values(selected)
     return (
         alt.Chart(alt.Data(values=values))
         .mark_rule(color="#000000", strokeWidth=2)
