@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from markup_checks import embedded_strings, read_markup
+from markup_checks import embedded_base64_json, place_names
 
 from astana.timeline import state_at_step
 from astana.views import display, mapview, style
@@ -54,7 +54,7 @@ def test_base_map_without_tiles_still_has_border_places_and_credits(layers):
     assert "tile.openstreetmap.org" not in page and "L.tileLayer" not in page
     assert "Border: Natural Earth" in page
     assert "Places: GeoNames (CC BY 4.0)" in page
-    assert "Aleppo" in page and "Daraa" in page
+    assert {"Aleppo", "حلب", "Daraa"} <= place_names(page)
     assert "fitBounds" in page
 
 
@@ -85,10 +85,8 @@ def test_an_empty_step_gives_an_empty_layer():
 def test_place_names_cannot_end_the_script(layers):
     hostile = "</script><script>alert(1)</script><!--"
     page = _page(mapview.build_base_map(layers | {"cities": [[36.3, 33.5, hostile, "x"]]}, None))
-    assert "</script><script>alert(1)" not in page and "<!--" not in page
-    scripts = read_markup(page).scripts
-    assert all(script.strip() != "alert(1)" for script in scripts)
-    assert any(hostile in text for text in embedded_strings(page, "alert"))  # intact
+    assert "alert(1)" not in page and "<!--" not in page
+    assert [[36.3, 33.5, hostile, "x"]] in embedded_base64_json(page)  # intact
 
 
 def test_towns_appear_only_when_zoomed_in(layers):

@@ -1,5 +1,5 @@
-"""Small folium elements of the atlas's own: place markers, the zones' layer and the
-tile-error notice.
+"""Small folium elements of the atlas's own: place markers, the zones' layer, an outline
+and the tile-error notice.
 
 Thin objects that render a Leaflet script from a template, as folium's own elements do.
 Everything they embed goes through :func:`script_json` (JSON that cannot end a script),
@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import base64
 import json
 
 import folium
@@ -40,6 +41,17 @@ def script_json(value: object) -> str:
     return text.replace("</", "<\\/").replace("<!", "<\\u0021")
 
 
+def base64_json(value: object) -> str:
+    """``value`` as compact JSON in UTF-8, in base64: nothing in it needs escaping in a
+    script, a JSON string or HTML, and non-Latin text stays small.
+
+    >>> base64_json(["حلب"])
+    'WyLYrdmE2KgiXQ=='
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
 class PlaceMarkers(folium.MacroElement):
     """Places as compact rows ``[lon, lat, name, Arabic name(, side)]`` (see
     :func:`astana.views.display.place_rows`), both names already escaped, labelled
@@ -50,6 +62,10 @@ class PlaceMarkers(folium.MacroElement):
     Towns are hidden when zoomed out, where 160 dots would bury the zones. One Leaflet
     layer per kind, each marker made directly (folium's Marker would first draw Leaflet's
     default pin, fetching its image, and then swap it).
+
+    The rows travel as base64 of their UTF-8 JSON (:func:`base64_json`): in JSON each
+    Arabic letter is a six-byte ``\\u`` escape, which Streamlit escapes once more when it
+    sends the map's script; in base64 it takes under three bytes.
     """
 
     _template = Template(
@@ -58,7 +74,9 @@ class PlaceMarkers(folium.MacroElement):
         (function () {
             var map = {{ this._parent.get_name() }};
             var layer = L.featureGroup([], {attribution: {{ this.attribution|tojson }}});
-            {{ this.rows_json }}.forEach(function (row) {
+            var bytes = Uint8Array.from(atob("{{ this.rows_base64 }}"),
+                function (c) { return c.charCodeAt(0); });
+            JSON.parse(new TextDecoder().decode(bytes)).forEach(function (row) {
                 var label = row[2] + " \\u00b7 <span dir=\\"rtl\\" lang=\\"ar\\">"
                     + row[3] + "</span>";
                 {%- if this.kind == "city" %}
@@ -91,7 +109,7 @@ class PlaceMarkers(folium.MacroElement):
     def __init__(self, rows: list[list], kind: str, min_zoom: float = 0):
         super().__init__()
         self._name = "PlaceMarkers"
-        self.rows_json = script_json(rows)
+        self.rows_base64 = base64_json(rows)
         self.kind = kind
         self.min_zoom = min_zoom
         self.attribution = "Places: GeoNames (CC BY 4.0)"
@@ -127,6 +145,29 @@ class ZoneLayer(folium.MacroElement):
         self.data_json = script_json(collection)
         self.pane = pane
         self.popup_width = popup_width
+
+
+class Outline(folium.MacroElement):
+    """A GeoJSON collection drawn with the Leaflet path options ``style``, taking no clicks
+    or hovers (Syria's border), credited with ``attribution``."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.geoJSON({{ this.data_json }}, {
+            style: {{ this.style|tojson }}, interactive: false,
+            attribution: {{ this.attribution|tojson }}
+        }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, collection: dict, style: dict, attribution: str):
+        super().__init__()
+        self._name = "Outline"
+        self.data_json = script_json(collection)
+        self.style = style
+        self.attribution = attribution
 
 
 class TileErrorNotice(folium.MacroElement):

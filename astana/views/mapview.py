@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 import folium
 
-from astana.views.mapelements import PlaceMarkers, TileErrorNotice, ZoneLayer
+from astana.views.mapelements import Outline, PlaceMarkers, TileErrorNotice, ZoneLayer
 from astana.views.style import LAYER_STYLES, display_style
 
 NO_TILES = "No tiles (offline)"
@@ -137,13 +137,7 @@ def build_base_map(
         tile_layer.add_child(TileErrorNotice(_TILE_NOTICE))
         tile_layer.add_to(fmap)
     folium.map.CustomPane(_ZONES_PANE, z_index=350, pointer_events=True).add_to(fmap)
-    folium.GeoJson(
-        layers["border"],
-        name="Border",
-        style_function=lambda _feature: _BORDER_STYLE,
-        interactive=False,
-        attribution="Border: Natural Earth",
-    ).add_to(fmap)
+    fmap.add_child(Outline(layers["border"], _BORDER_STYLE, "Border: Natural Earth"))
     # Towns first, so that city labels draw over them; towns sit above the zones' pane,
     # so hovering a town inside a zone still names it.
     fmap.add_child(PlaceMarkers(layers["towns"], "town", min_zoom=TOWNS_FROM_ZOOM))
