@@ -25,8 +25,8 @@ def test_open_ended_versions_run_to_the_end_of_the_strip(atlas):
         ("in_force", "2017-09-15"),
     ]
     assert idlib[0]["end"] == "2017-09-14"
-    assert idlib[1]["end"] == rows["end"]
-    assert idlib[1]["when"].endswith("open")
+    assert idlib[1]["end"] == rows["end"] and idlib[1]["open"]
+    assert not idlib[0]["open"]
 
 
 def test_chart_marks_the_selected_step_and_uses_the_zone_colours(atlas):

@@ -24,7 +24,7 @@ import datetime as dt
 
 import altair as alt
 
-from astana.data.models import Atlas
+from astana.data.models import Atlas, Layer, ZoneVersion
 from astana.views.display import DASH, long_date
 from astana.views.style import ENDED_STYLE, LAYER_LABELS, STATUS_LABELS, ZONE_COLOURS
 
@@ -36,6 +36,14 @@ _STATUS_OPACITY = {"declared": 0.3, "in_force": 0.85}
 # Rows for the layers that are not zones, under the zones.
 LAYER_ROWS = {"dmz": "Demilitarised zone", "corridor": "M4 corridor"}
 LAYER = "layer"  # the status of a layer's bar
+# A bar's period in words ("6 May 2017 to 14 September 2017", with an en dash; "... open"),
+# written by Vega from its dates in UTC (the days the data means) rather than sent with each
+# bar at every step.
+_DAY = "utcFormat(toDate(datum.{field}), '%-d %B %Y')"
+_PERIOD = (
+    f"{_DAY.format(field='start')} + ' {DASH} ' + "
+    f"(datum.open ? 'open' : {_DAY.format(field='end')})"
+)
 # After 3 years on the strip, ticks mark years, not months.
 _YEARLY_AFTER = dt.timedelta(days=3 * 365)
 
@@ -45,36 +53,15 @@ def _zone_row(zone_id: int) -> str:
 
 
 def timeline_rows(atlas: Atlas) -> dict:
-    """Plain rows for the chart: ``bars`` (zone versions), ``marks`` (steps), and the time
-    range ``start``/``end`` as ISO dates. Open-ended versions run to ``end``."""
+    """Plain rows for the chart: ``bars`` (zone versions and layers), ``marks`` (steps),
+    and the time range ``start``/``end`` as ISO dates. Open-ended versions run to ``end``."""
     dates = [r.start_date for r in atlas.rounds] + [e.date for e in atlas.events]
     start, end = min(dates) - _MARGIN, max(dates) + _MARGIN
     bars = [
-        {
-            "row": _zone_row(version.zone_id),
-            "zone_id": version.zone_id,
-            "status": version.status,
-            "start": version.valid_from.isoformat(),
-            "end": (version.valid_to or end).isoformat(),
-            "name": version.name,
-            "when": _period(version.valid_from, version.valid_to),
-            "label": STATUS_LABELS[version.status],
-        }
+        _bar(version, _zone_row(version.zone_id), version.status, end)
         for version in sorted(atlas.zones, key=lambda v: (v.zone_id, v.valid_from))
     ]
-    bars += [
-        {
-            "row": LAYER_ROWS[layer.kind],
-            "zone_id": None,
-            "status": LAYER,
-            "start": layer.valid_from.isoformat(),
-            "end": (layer.valid_to or end).isoformat(),
-            "name": layer.name,
-            "when": _period(layer.valid_from, layer.valid_to),
-            "label": LAYER_LABELS[layer.kind],
-        }
-        for layer in atlas.layers
-    ]
+    bars += [_bar(layer, LAYER_ROWS[layer.kind], LAYER, end) for layer in atlas.layers]
     marks = [
         {"row": ROUNDS_ROW, "date": r.start_date.isoformat(), "title": r.title}
         for r in atlas.rounds
@@ -85,8 +72,19 @@ def timeline_rows(atlas: Atlas) -> dict:
     return {"bars": bars, "marks": marks, "start": start.isoformat(), "end": end.isoformat()}
 
 
-def _period(start: dt.date, end: dt.date | None) -> str:
-    return f"{long_date(start)} {DASH} {long_date(end) if end else 'open'}"
+def _bar(item: ZoneVersion | Layer, row: str, status: str, strip_end: dt.date) -> dict:
+    """A zone version's (or layer's) bar; an open one (no end date) runs to the strip's
+    end. The chart writes its period (see ``_PERIOD``)."""
+    label = LAYER_LABELS[item.kind] if status == LAYER else STATUS_LABELS[status]
+    return {
+        "row": row,
+        "status": status,
+        "start": item.valid_from.isoformat(),
+        "end": (item.valid_to or strip_end).isoformat(),
+        "open": item.valid_to is None,
+        "name": item.name,
+        "label": label,
+    }
 
 
 def timeline_chart(rows: dict, selected: dt.date) -> alt.LayerChart:
@@ -130,6 +128,7 @@ def timeline_chart(rows: dict, selected: dt.date) -> alt.LayerChart:
                 alt.Tooltip("when:N", title="Valid"),
             ],
         )
+        .transform_calculate(when=_PERIOD)
     )
     marks = [_marks_layer(rows, row) for row in (ROUNDS_ROW, EVENTS_ROW)]
     return alt.layer(bars, *marks, _selected_rule(selected))
