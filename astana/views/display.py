@@ -34,9 +34,11 @@ from astana.views.style import ENDED, ENDED_LABEL, LAYER_LABELS, STATUS_LABELS
 DISPLAY_TOLERANCE_KM = 0.3
 # Four decimals of a degree are about 11 m on the ground, finer than the tolerance above.
 DISPLAY_DECIMALS = 4
-# The base map's border and places: 500 m and three decimals (about 110 m) are under two
-# pixels at zoom 9, where towns appear, and keep the base map's script small.
-BORDER_TOLERANCE_KM = 0.5
+# The base map's border and places: 750 m is about a pixel at the zoom the map opens at
+# (7), three at zoom 9, where towns appear; three decimals are about 110 m. The base map's
+# script travels with every step that changes the zones, and the border is its reference
+# line, not its subject.
+BORDER_TOLERANCE_KM = 0.75
 PLACE_DECIMALS = 3
 # Room around the zones when the map opens, in degrees (about 20 km).
 _VIEW_MARGIN_DEG = 0.2

@@ -41,6 +41,12 @@ def script_json(value: object) -> str:
     return text.replace("</", "<\\/").replace("<!", "<\\u0021")
 
 
+def _script_template(source: str) -> Template:
+    """A folium template whose script lines lose their indentation, which the browser does
+    not need and the map's script would carry to it at every step that changes the zones."""
+    return Template("\n".join(line.strip() for line in source.splitlines() if line.strip()))
+
+
 def base64_json(value: object) -> str:
     """``value`` as compact JSON in UTF-8, in base64: nothing in it needs escaping in a
     script, a JSON string or HTML, and non-Latin text stays small.
@@ -68,7 +74,7 @@ class PlaceMarkers(folium.MacroElement):
     sends the map's script; in base64 it takes under three bytes.
     """
 
-    _template = Template(
+    _template = _script_template(
         """
         {% macro script(this, kwargs) %}
         (function () {
@@ -122,7 +128,7 @@ class ZoneLayer(folium.MacroElement):
     ``popup`` on click (both already-escaped HTML, see :mod:`astana.views.display`).
     """
 
-    _template = Template(
+    _template = _script_template(
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
@@ -151,7 +157,7 @@ class Outline(folium.MacroElement):
     """A GeoJSON collection drawn with the Leaflet path options ``style``, taking no clicks
     or hovers (Syria's border), credited with ``attribution``."""
 
-    _template = Template(
+    _template = _script_template(
         """
         {% macro script(this, kwargs) %}
         L.geoJSON({{ this.data_json }}, {
@@ -173,7 +179,7 @@ class Outline(folium.MacroElement):
 class TileErrorNotice(folium.MacroElement):
     """A one-time notice in the map's corner when its parent tile layer fails to load."""
 
-    _template = Template(
+    _template = _script_template(
         """
         {% macro script(this, kwargs) %}
         {{ this._parent.get_name() }}.once("tileerror", function () {
