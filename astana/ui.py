@@ -213,10 +213,13 @@ def step_view(timer: tuple[bool, float]) -> None:
         st.warning(notice)
     step = _step_controls()
     view = cached_step_view(step.id)
-    st.vega_lite_chart(view["chart"], width="stretch")
+    # The timeline sits above the map but is sent after it: the browser then draws the
+    # zones before it redraws the chart.
+    chart_slot = st.empty()
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
         _map(view["zones_script"], view["legend"])
+    chart_slot.vega_lite_chart(view["chart"], width="stretch")
     with panel_column:
         st.html(view["panel"])
         _downloads(step, view["files"])
