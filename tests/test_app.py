@@ -119,6 +119,17 @@ def test_the_map_gets_what_st_folium_would_send(monkeypatch):
     assert shown == json.loads(json.dumps(sent))
 
 
+def test_a_step_changes_the_timelines_date_not_its_spec():
+    """The browser updates a chart whose spec is unchanged instead of building it again."""
+    app = _run()
+    (before,) = app.get("vega_lite_chart")
+    app.select_slider(key=ui.STEP_KEY).set_value(IDLIB).run()
+    (after,) = app.get("vega_lite_chart")
+    assert before.proto.spec == after.proto.spec
+    assert [d.name for d in after.proto.datasets] == ["selected"]
+    assert before.proto.datasets[0].data.data != after.proto.datasets[0].data.data
+
+
 def test_every_step_sends_at_most_50_kb_to_the_map():
     """The map's arguments travel again at every step that changes the zones (the base
     map's script too); the whole step has 60 KB (BENCHMARKS.md)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 
 from astana.views import charts
@@ -30,30 +29,14 @@ def test_open_ended_versions_run_to_the_end_of_the_strip(atlas):
 
 
 def test_chart_marks_the_selected_step_and_uses_the_zone_colours(atlas):
-    spec = charts.timeline_chart(charts.timeline_rows(atlas), dt.date(2017, 7, 9)).to_dict()
+    spec = charts.timeline_spec(charts.timeline_rows(atlas))
     bars, rounds, events, rule = spec["layer"]
     assert bars["mark"]["type"] == "bar" and rounds["mark"]["type"] == "tick"
     assert rounds["encoding"]["y"]["datum"] == charts.ROUNDS_ROW
     assert events["encoding"]["y"]["datum"] == charts.EVENTS_ROW
     assert len(rounds["data"]["values"]) == len(atlas.rounds)
     assert rule["mark"]["type"] == "rule"
-    assert rule["data"]["values"][0]["date"] == "2017-07-09"
+    assert rule["data"] == {"name": charts.SELECTED}  # the step's date, sent with the spec
+    assert charts.selected_rows(dt.date(2017, 7, 9)) == [{"date": "2017-07-09"}]
     assert bars["encoding"]["color"]["scale"]["range"] == list(ZONE_COLOURS.values())
     assert bars["encoding"]["x"]["scale"]["type"] == "utc"
-
-
-def test_chart_changes_only_its_rule_between_steps(atlas):
-    rows = charts.timeline_rows(atlas)
-    first = charts.timeline_chart(rows, dt.date(2017, 5, 6)).to_dict()
-    second = charts.timeline_chart(rows, dt.date(2017, 9, 15)).to_dict()
-    assert first["layer"][:-1] == second["layer"][:-1]
-    assert first["layer"][-1] != second["layer"][-1]
-
-
-def test_the_spec_built_once_moves_its_rule_like_a_new_chart(atlas):
-    rows = charts.timeline_rows(atlas)
-    spec = charts.timeline_spec(rows)
-    before = copy.deepcopy(spec)
-    moved = charts.with_selected(spec, dt.date(2017, 9, 15))
-    assert moved == charts.timeline_chart(rows, dt.date(2017, 9, 15)).to_dict()
-    assert spec == before  # the cached spec is left as it was

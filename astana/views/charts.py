@@ -1,21 +1,19 @@
 """The timeline strip under the slider: each zone's status over time, the steps, the one shown.
 
 :func:`timeline_rows` turns the Atlas into plain rows (cacheable); :func:`timeline_chart`
-turns those rows and the selected date into an Altair (Vega-Lite) chart. Building and
-validating that chart takes tens of milliseconds, so the page builds its Vega-Lite spec
-once (:func:`timeline_spec`) and moves only the rule to each step (:func:`with_selected`).
+turns those rows into an Altair (Vega-Lite) chart whose rule stands at the date of a
+separate dataset, :data:`SELECTED`. Building and validating the chart takes tens of
+milliseconds, so the page builds its spec once (:func:`timeline_spec`) and sends only
+that one-row dataset (:func:`selected_rows`) with it at each step.
 
 Examples
 --------
->>> import datetime as dt
 >>> from astana.data.catalog import load_atlas
 >>> rows = timeline_rows(load_atlas())
->>> chart = timeline_chart(rows, dt.date(2017, 9, 15))
 >>> sorted(rows)
 ['bars', 'end', 'marks', 'start']
->>> spec = with_selected(timeline_spec(rows), dt.date(2017, 9, 15))
->>> spec["layer"][-1]["data"]["values"][0]["when"]
-'15 September 2017'
+>>> timeline_spec(rows)["layer"][-1]["data"]
+{'name': 'selected'}
 """
 
 from __future__ import annotations
@@ -25,9 +23,12 @@ import datetime as dt
 import altair as alt
 
 from astana.data.models import Atlas, Layer, ZoneVersion
-from astana.views.display import DASH, long_date
+from astana.views.display import DASH
 from astana.views.style import ENDED_STYLE, LAYER_LABELS, STATUS_LABELS, ZONE_COLOURS
 
+# The dataset that holds the date of the step shown (one row, "date"); the rest of the
+# chart is the same at every step.
+SELECTED = "selected"
 ROUNDS_ROW = "Astana rounds"
 EVENTS_ROW = "Agreements, events"
 # Room either side of the first and last step, so that their marks are not cut in half.
@@ -87,10 +88,10 @@ def _bar(item: ZoneVersion | Layer, row: str, status: str, strip_end: dt.date) -
     }
 
 
-def timeline_chart(rows: dict, selected: dt.date) -> alt.LayerChart:
+def timeline_chart(rows: dict) -> alt.LayerChart:
     """Bars for each zone's versions (light: declared, solid: in force, grey: ended) and
-    for the layers (grey), ticks for the rounds and other steps, and a black rule at
-    ``selected``."""
+    for the layers (grey), ticks for the rounds and other steps, and a black rule at the
+    date of the :data:`SELECTED` dataset (see :func:`selected_rows`)."""
     zone_rows = sorted({bar["row"] for bar in rows["bars"] if bar["status"] != LAYER})
     layer_rows = [row for row in LAYER_ROWS.values() if any(b["row"] == row for b in rows["bars"])]
     order = [*zone_rows, *layer_rows, ROUNDS_ROW, EVENTS_ROW]
@@ -131,7 +132,7 @@ def timeline_chart(rows: dict, selected: dt.date) -> alt.LayerChart:
         .transform_calculate(when=_PERIOD)
     )
     marks = [_marks_layer(rows, row) for row in (ROUNDS_ROW, EVENTS_ROW)]
-    return alt.layer(bars, *marks, _selected_rule(selected))
+    return alt.layer(bars, *marks, _selected_rule())
 
 
 def _utc(day: str) -> alt.DateTime:
@@ -172,34 +173,27 @@ def _marks_layer(rows: dict, row: str) -> alt.Chart:
 
 def timeline_spec(rows: dict) -> dict:
     """The chart of :func:`timeline_chart` as a Vega-Lite spec (a plain dict), built and
-    validated once; its rule stands at the strip's start until :func:`with_selected`
-    moves it."""
-    return timeline_chart(rows, dt.date.fromisoformat(rows["start"])).to_dict()
+    validated once. Its rule reads the dataset named :data:`SELECTED`, which the page
+    supplies at each step (:func:`selected_rows`): the spec itself never changes, so the
+    browser updates the chart's data instead of building the chart again."""
+    return timeline_chart(rows).to_dict()
 
 
-def with_selected(spec: dict, selected: dt.date) -> dict:
-    """``spec`` (from :func:`timeline_spec`) with its rule at ``selected``: a new dict that
-    shares every other part with ``spec``, which is left unchanged."""
-    layers = [
-        {**layer, "data": {"values": _selected_values(selected)}}
-        if layer["mark"]["type"] == "rule"
-        else layer
-        for layer in spec["layer"]
-    ]
-    return {**spec, "layer": layers}
+def selected_rows(selected: dt.date) -> list[dict]:
+    """The :data:`SELECTED` dataset that puts the rule at ``selected``.
+
+    >>> selected_rows(dt.date(2017, 9, 15))
+    [{'date': '2017-09-15'}]
+    """
+    return [{"date": selected.isoformat()}]
 
 
-def _selected_values(selected: dt.date) -> list[dict]:
-    return [{"date": selected.isoformat(), "when": long_date(selected)}]
-
-
-def _selected_rule(selected: dt.date) -> alt.Chart:
-    values = _selected_values(selected)
+def _selected_rule() -> alt.Chart:
+    """A black rule at the date in the :data:`SELECTED` dataset, named in words by Vega
+    (UTC) in its tooltip."""
     return (
-        alt.Chart(alt.Data(values=values))
+        alt.Chart(alt.NamedData(name=SELECTED))
         .mark_rule(color="#000000", strokeWidth=2)
-        .encode(
-            x="date:T",
-            tooltip=[alt.Tooltip("when:N", title="Shown")],
-        )
+        .encode(x="date:T", tooltip=[alt.Tooltip("when:N", title="Shown")])
+        .transform_calculate(when=_DAY.format(field="date"))
     )

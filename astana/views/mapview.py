@@ -72,6 +72,9 @@ LEAFLET_CDN = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/"
 
 _BORDER_STYLE = {"color": "#222222", "weight": 1.5, "fill": False, "opacity": 0.8}
 _ZONES_PANE = "zones"
+# What a zone's (or layer's) feature carries to the map besides its style: the zone and
+# its status, or the layer's kind (read by the tests and the benchmarks), and its texts.
+_MAP_PROPERTIES = ("zone_id", "status", "kind", "tooltip", "popup")
 # Zoom from which towns are drawn (at 8.5 the map spans about 150 km across a laptop).
 TOWNS_FROM_ZOOM = 8.5
 _CENTRE = (35.0, 38.5)
@@ -166,12 +169,21 @@ def build_zone_layer(zones: dict, layers: dict | None = None) -> folium.FeatureG
 
 
 def _styled(collection: dict, style) -> dict:
-    """A copy of ``collection`` whose features carry their Leaflet style as ``style``."""
+    """A copy of ``collection`` whose features carry their Leaflet style as ``style`` and,
+    of their other properties, only those the map uses or names (the script travels with
+    every step that changes the zones)."""
     features = [
-        {**feature, "properties": {**feature["properties"], "style": style(feature)}}
+        {
+            "type": "Feature",
+            "geometry": feature["geometry"],
+            "properties": {
+                **{k: v for k, v in feature["properties"].items() if k in _MAP_PROPERTIES},
+                "style": style(feature),
+            },
+        }
         for feature in collection["features"]
     ]
-    return {**collection, "features": features}
+    return {"type": "FeatureCollection", "features": features}
 
 
 def _layer_style(feature: dict) -> dict:
