@@ -24,6 +24,7 @@ import os
 import pstats
 import statistics
 import sys
+import textwrap
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,6 +156,7 @@ def section(cost: StepCost, command: str, started: dt.datetime) -> str:
         "pause after the map at steps that change the zones (see astana/ui.py); CPU time "
         "is the process's, script and AppTest together."
     )
+    intro = textwrap.fill(intro, 90, break_on_hyphens=False)
     return f"## Server time per step\n\n{intro}\n\n{table(cost)}\n\n{provenance(command, started)}"
 
 
