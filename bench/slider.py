@@ -126,12 +126,16 @@ class StepRun:
 
 
 def zone_signatures() -> list[tuple[str, int, str]]:
-    """Per step, in slider order: its label's date, its zone count, and its zones as JSON."""
+    """Per step, in slider order: its label's date, how many outlines the map draws in its
+    zones' pane (zones, and the layers that are not zones: demilitarised zone, corridor),
+    and those outlines as JSON."""
     atlas = load_atlas()
     rows = []
     for step in build_steps(atlas):
-        zones = display.zone_collection(atlas, state_at_step(atlas, step.id))
-        rows.append((step.date.isoformat(), len(zones["features"]), json.dumps(zones)))
+        state = state_at_step(atlas, step.id)
+        shown = [display.zone_collection(atlas, state), display.layer_collection(atlas, state)]
+        count = sum(len(collection["features"]) for collection in shown)
+        rows.append((step.date.isoformat(), count, json.dumps(shown)))
     return rows
 
 
