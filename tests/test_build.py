@@ -46,7 +46,9 @@ def test_a_point_vertex_needs_a_note(build):
 
 def _build_with_aliases(build, data_copy, entry: str):
     path = data_copy / "data/places.yaml"
-    path.write_text(path.read_text("utf-8") + entry, "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace("\naliases:\n", f"\naliases:\n{entry}"), "utf-8"
+    )
     return build.build(data_copy)
 
 
