@@ -34,7 +34,7 @@ import pyogrio
 from shapely.geometry import MultiPolygon, Polygon, mapping
 
 from astana import geometry
-from astana.data.models import Atlas, ZoneVersion
+from astana.data.models import Atlas, Place, ZoneVersion
 from astana.exports import bundle, htmlmap
 from astana.exports.layerexport import layer_properties, layers_frame
 from astana.timeline import State, state_on
@@ -199,7 +199,7 @@ def snapshot_gpkg(atlas: Atlas, state: State) -> bytes:
         crs="EPSG:4326",
     )
     places = gpd.GeoDataFrame(
-        [place.model_dump(exclude={"lon", "lat"}) for place in atlas.places],
+        [_place_row(place) for place in atlas.places],
         geometry=gpd.points_from_xy([p.lon for p in atlas.places], [p.lat for p in atlas.places]),
         crs="EPSG:4326",
     )
@@ -215,6 +215,11 @@ def snapshot_gpkg(atlas: Atlas, state: State) -> bytes:
             )
             _write_layer(places, path, "places", "Places labelled in the atlas", "Point")
         return path.read_bytes()
+
+
+def _place_row(place: Place) -> dict[str, Any]:
+    """A place's attributes as flat columns (aliases joined with ``"; "``, as for zones)."""
+    return place.model_dump(exclude={"lon", "lat"}) | {"aliases": "; ".join(place.aliases)}
 
 
 def _write_layer(frame: gpd.GeoDataFrame, path: Path, layer: str, title: str, kind: str) -> None:
