@@ -17,10 +17,12 @@ import numpy as np
 import pyogrio
 import pytest
 import yaml
+from markup_checks import read_markup
 from PIL import Image
 from shapely.geometry import MultiPolygon, Polygon, shape
 
 from astana import geometry
+from astana.exports import htmlmap
 from astana.exports.snapshot import (
     CSV_COLUMNS,
     FORMATS,
@@ -182,6 +184,19 @@ def test_html_holds_the_zones_and_opens_from_disk(atlas, snapshot):
     assert "GeoNames (geonames.org), CC BY 4.0" in page
     assert not re.search(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])", page.replace("0", ""))
     assert "No zones in force" in snapshot("html", EMPTY).decode("utf-8")
+
+
+def test_html_embeds_leaflet_and_loads_nothing_but_tiles(snapshot):
+    """Failed before: the page loaded Leaflet from cdn.jsdelivr.net, blank offline."""
+    page = snapshot("html").decode("utf-8")
+    tags = read_markup(page).tags
+    assert [attrs for tag, attrs in tags if tag == "script" and attrs] == []
+    assert [attrs for tag, attrs in tags if tag == "link"] == []
+    assert "BSD 2-Clause License" in page and "(c) 2010-2022 Vladimir Agafonkin" in page
+    assert page.count("<script>") > 1 and "L.map(" in page
+    # Browsers look for the charset in the first 1024 bytes; the Arabic needs it.
+    assert b'charset=UTF-8"' in snapshot("html")[:1024]
+    assert htmlmap.TILE_NOTICE in page and "under Base map" not in page
 
 
 def test_data_text_is_escaped_in_html_and_svg(atlas):

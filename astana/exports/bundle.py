@@ -40,7 +40,8 @@ _DESCRIPTIONS = {
     ".gpkg": "GeoPackage (EPSG:4326) for QGIS/ArcGIS: layers `zones`, `layers`, `places`",
     ".png": "static map, 2000 x 1500 pixels",
     ".svg": "static map as SVG (text kept as text, editable)",
-    ".html": "interactive map: open in a browser (loads Leaflet and OpenStreetMap tiles)",
+    ".html": "interactive map: open in a browser, offline too (Leaflet is inside the file; "
+    "OpenStreetMap tiles are shown when online)",
     ".csv": "one row per zone with its attributes, no geometry (UTF-8)",
 }
 LICENCES = f"""\
@@ -52,8 +53,10 @@ LICENCES = f"""\
 - Zone outlines and attributes: authored for the atlas (approximate; see above) from the
   sources listed, under the atlas's MIT licence, like the rest of its authored data.
 - The sources are cited, not copied: their texts remain their publishers'.
-- The HTML map loads OpenStreetMap tiles (© OpenStreetMap contributors, ODbL) when it is
-  opened; no tiles are stored in this bundle."""
+- The HTML map holds Leaflet 1.9.3 (leafletjs.com; BSD 2-Clause licence, (c) 2010-2022
+  Vladimir Agafonkin, (c) 2010-2011 CloudMade; the licence's text is in the file). It
+  loads OpenStreetMap tiles (© OpenStreetMap contributors, ODbL) when it is opened online;
+  no tiles are stored in this bundle."""
 
 
 def zip_bundle(atlas: Atlas, state: State, files: Mapping[str, bytes]) -> bytes:
