@@ -14,6 +14,7 @@ from functools import cache
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pyogrio
 import pytest
 import yaml
@@ -220,14 +221,35 @@ def test_data_text_is_escaped_in_html_and_svg(atlas):
 
 
 def test_csv_has_one_row_per_zone(atlas, snapshot):
-    rows = list(csv.DictReader(io.StringIO(snapshot("csv").decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(snapshot("csv").decode("utf-8-sig"))))
     state = state_on(atlas, FULL)
     assert [row["version"] for row in rows] == [v.id for v in state.zones]
     assert list(rows[0]) == list(CSV_COLUMNS)
     assert rows[0]["valid_to"] == "" and float(rows[0]["area_km2"]) > 1000
     assert rows[0]["sources"].split(" ") == zone_properties(state.zones[0])["sources"]
-    empty = list(csv.reader(io.StringIO(snapshot("csv", EMPTY).decode("utf-8"))))
+    empty = list(csv.reader(io.StringIO(snapshot("csv", EMPTY).decode("utf-8-sig"))))
     assert empty == [list(CSV_COLUMNS)]
+
+
+def test_csv_opens_in_spreadsheets_with_arabic_names_intact(atlas, tmp_path):
+    """Failed before: no byte-order mark, so a spreadsheet that guesses the encoding read
+    the UTF-8 as a local code page and garbled every non-Latin letter."""
+    state = state_on(atlas, FULL)
+    names = ["منطقة إدلب لخفض التصعيد", "Zone 2: ريف حمص الشمالي", "Zone 3: « Deraa »", "Ghouta"]
+    zones = tuple(
+        version.model_copy(update={"name": name, "aliases": (name[::-1],)})
+        for version, name in zip(state.zones, names, strict=True)
+    )
+    data = render(atlas, dataclasses.replace(state, zones=zones), "csv")
+    assert data.startswith(b"\xef\xbb\xbfsnapshot_date,")  # the mark, once
+    path = tmp_path / "zones.csv"
+    path.write_bytes(data)
+    with path.open(encoding="utf-8-sig", newline="") as table:
+        rows = list(csv.DictReader(table))
+    assert [row["name"] for row in rows] == names
+    assert [row["aliases"] for row in rows] == [name[::-1] for name in names]
+    frame = pd.read_csv(path)  # as pandas and most spreadsheets read it: the mark skipped
+    assert list(frame.columns) == list(CSV_COLUMNS) and list(frame["name"]) == names
 
 
 # ZIP -------------------------------------------------------------------------------------

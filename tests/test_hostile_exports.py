@@ -78,7 +78,7 @@ def test_geojson_csv_and_gpkg_keep_the_text_exactly(hostile, bundles, day, tmp_p
     assert [f["properties"]["name"] for f in collection["features"][len(wanted) :]] == [
         layer.name for layer in state.layers
     ]
-    rows = list(csv.DictReader(io.StringIO(files["csv"].decode("utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(files["csv"].decode("utf-8-sig"), newline="")))
     assert rows == [
         {key: "" if value is None else str(value) for key, value in row.items()}
         for row in (snapshot.flat_properties(state, v) for v in state.zones)

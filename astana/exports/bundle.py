@@ -42,7 +42,7 @@ _DESCRIPTIONS = {
     ".svg": "static map as SVG (text kept as text, editable)",
     ".html": "interactive map: open in a browser, offline too (Leaflet is inside the file; "
     "OpenStreetMap tiles are shown when online)",
-    ".csv": "one row per zone with its attributes, no geometry (UTF-8)",
+    ".csv": "one row per zone with its attributes, no geometry (UTF-8 with a byte-order mark)",
 }
 LICENCES = f"""\
 - Country border: Natural Earth 1:10m admin-0 countries, v5.1.1 (naturalearthdata.com).

@@ -73,7 +73,7 @@ def _check_html(path: Path) -> None:
 
 
 def _check_csv(path: Path) -> None:
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     assert {int(row["zone_id"]) for row in rows} == ZONE_IDS
 
 
