@@ -49,6 +49,8 @@ FORMATS: dict[str, tuple[str, str]] = {
     "csv": ("text/csv", "csv"),
     "zip": ("application/zip", "zip"),
 }
+# The CSV's encoding: UTF-8 with a byte-order mark, for spreadsheets (see snapshot_csv).
+CSV_ENCODING = "utf-8-sig"
 # Formats that are UTF-8 text (and so may be written to standard output).
 TEXT_FORMATS = frozenset({"geojson", "svg", "html", "csv"})
 
@@ -160,6 +162,13 @@ def flat_properties(state: State, version: ZoneVersion) -> dict[str, Any]:
 
 def snapshot_csv(state: State) -> str:
     """One row per zone in force (no geometry), with a header row; RFC 4180 line ends.
+
+    The file (:func:`render`) is this text in UTF-8 with a byte-order mark
+    (:data:`CSV_ENCODING`): spreadsheet programs that guess a file's encoding (Excel
+    among them) read the mark as UTF-8, and so show Arabic names as written, where
+    without it they fall back to a local code page. Programs that know the file is UTF-8
+    (LibreOffice, Google Sheets, pandas) skip the mark; Python's ``csv`` module reads it
+    with ``open(path, encoding="utf-8-sig")``.
 
     Examples
     --------
@@ -283,8 +292,8 @@ def render(atlas: Atlas, state: State, fmt: str) -> bytes:
     >>> import datetime as dt
     >>> from astana.data.catalog import load_atlas
     >>> atlas = load_atlas()
-    >>> render(atlas, state_on(atlas, dt.date(2017, 9, 20)), "csv")[:13]
-    b'snapshot_date'
+    >>> render(atlas, state_on(atlas, dt.date(2017, 9, 20)), "csv")[:16]
+    b'\\xef\\xbb\\xbfsnapshot_date'
     """
     if fmt not in _RENDERERS:
         raise ValueError(f"unknown snapshot format {fmt!r}; choose from {', '.join(FORMATS)}")
@@ -318,6 +327,6 @@ _RENDERERS: dict[str, Callable[[Atlas, State], bytes]] = {
     "png": _render_static("png"),
     "svg": _render_static("svg"),
     "html": lambda atlas, state: htmlmap.render_html(atlas, state).encode("utf-8"),
-    "csv": lambda atlas, state: snapshot_csv(state).encode("utf-8"),
+    "csv": lambda atlas, state: snapshot_csv(state).encode(CSV_ENCODING),
     "zip": _render_zip,
 }
