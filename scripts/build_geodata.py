@@ -59,11 +59,26 @@ class AuthoredPlace(RuleModel):
     note: Text | None = None
 
 
+class CitedName(RuleModel):
+    name: Text
+    source: Source
+
+
+class PlaceAliases(RuleModel):
+    """Other spellings of one place: GeoNames alternate names (checked against cities500)
+    or names cited with a page that uses them."""
+
+    place: Slug
+    geonames: tuple[Text, ...] = ()
+    cited: tuple[CitedName, ...] = ()
+
+
 class PlacesFile(RuleModel):
     governorates: dict[str, Text]
     governorates_source: Source
     geonames: tuple[GeonamesPlace, ...]
     authored: tuple[AuthoredPlace, ...]
+    aliases: tuple[PlaceAliases, ...] = ()
 
 
 class Exclusion(RuleModel):
@@ -159,7 +174,29 @@ def read_places(spec: PlacesFile) -> dict[str, dict]:
             "governorate": entry.governorate, "lon": entry.lon, "lat": entry.lat,
             "geonameid": None, "origin": "authored", "rank": entry.rank,
         }  # fmt: skip
+    for entry in spec.aliases:
+        _add_aliases(places, entry, cities)
     return places
+
+
+def _add_aliases(places: dict[str, dict], entry: PlaceAliases, cities: dict) -> None:
+    """Add an entry's spellings to its place (``aliases``, written only when there are
+    some), in the order given, each once and none repeating the place's own names."""
+    where = f"data/places.yaml: aliases: {entry.place}"
+    place = places.get(entry.place)
+    if place is None:
+        sys.exit(f"{where}: place: unknown place {entry.place!r}")
+    if entry.geonames:
+        city = cities.get(str(place["geonameid"]))
+        known = set(city["alternatenames"]) | {city["name"]} if city else set()
+        for name in entry.geonames:
+            if name not in known:
+                sys.exit(f"{where}: geonames: {name!r} is not a GeoNames name of this place")
+    names = [*place.get("aliases", []), *entry.geonames, *(c.name for c in entry.cited)]
+    own = {place["name"], place["name_ar"]}
+    aliases = [name for name in dict.fromkeys(names) if name not in own]
+    if aliases:
+        place["aliases"] = aliases
 
 
 def _first_arabic(names: list[str]) -> str | None:

@@ -1,6 +1,7 @@
 """The geodata build: deterministic, and the committed files are what it produces."""
 
 import importlib.util
+import json
 import sys
 
 import pytest
@@ -85,3 +86,46 @@ def test_a_bad_rule_is_reported_with_file_item_and_field(build, tmp_path):
     assert lines[0].startswith(expected)
     assert any(line.startswith("data/zone_rules.yaml: zone-1-2018-07: growth: Extra inputs")
                for line in lines)  # fmt: skip
+
+
+def _build_with_aliases(build, data_copy, entry: str):
+    path = data_copy / "data/places.yaml"
+    path.write_text(
+        path.read_text("utf-8").replace("\naliases:\n", f"\naliases:\n{entry}"), "utf-8"
+    )
+    return build.build(data_copy)
+
+
+def test_aliases_are_written_to_the_places_file(build):
+    places = {
+        feature["properties"]["id"]: feature["properties"]
+        for feature in json.loads(build.build()["geodata/places.geojson"])["features"]
+    }
+    assert {"Idleb", "Idlip"} <= set(places["idlib"]["aliases"])
+    assert "Maarat Al-Nouman" in places["maarat-al-numan"]["aliases"]
+    assert "aliases" not in places["nubl"]  # no variants: no key, as before
+
+
+def test_a_geonames_alias_must_be_a_geonames_name_of_that_place(build, data_copy):
+    with pytest.raises(SystemExit, match="aliases: homs: geonames: 'Idleb' is not a GeoNames"):
+        _build_with_aliases(build, data_copy, "  - {place: homs, geonames: [Idleb]}\n")
+
+
+def test_an_alias_of_an_unknown_place_is_refused(build, data_copy):
+    with pytest.raises(SystemExit, match="aliases: atlantis: place: unknown place"):
+        _build_with_aliases(build, data_copy, "  - {place: atlantis, geonames: [Idleb]}\n")
+
+
+def test_a_cited_alias_needs_its_source(build, data_copy):
+    with pytest.raises(SystemExit, match=r"(?s)data/places\.yaml: .*cited\.0\.source"):
+        _build_with_aliases(build, data_copy, "  - {place: homs, cited: [{name: Hums}]}\n")
+
+
+def test_an_alias_repeating_the_name_is_left_out(build, data_copy):
+    text = _build_with_aliases(build, data_copy, "  - {place: homs, geonames: [Homs, Hims]}\n")
+    homs = next(
+        f["properties"]
+        for f in json.loads(text["geodata/places.geojson"])["features"]
+        if f["properties"]["id"] == "homs"
+    )
+    assert homs["aliases"] == ["Hims"]

@@ -286,11 +286,13 @@ class Layer(Record):
 
 
 class Place(Record):
-    """A named locality with English and Arabic names."""
+    """A named locality with English and Arabic names, and other spellings sources use
+    (``aliases``: searched, never shown as labels)."""
 
     id: Slug
     name: Name
     name_ar: Name
+    aliases: _listed(Name, MAX_ITEMS) = ()
     governorate: Name
     lon: Annotated[float, Field(ge=-180, le=180)]
     lat: Annotated[float, Field(ge=-90, le=90)]
