@@ -37,6 +37,7 @@ from astana.views.style import ZONE_COLOURS
 
 FULL = dt.date(2017, 9, 20)  # the four zones in force
 EMPTY = dt.date(2017, 1, 1)  # before any zone
+LAST = dt.date(2025, 1, 1)  # every zone ended, open-ended
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -225,7 +226,10 @@ def test_csv_has_one_row_per_zone(atlas, snapshot):
     state = state_on(atlas, FULL)
     assert [row["version"] for row in rows] == [v.id for v in state.zones]
     assert list(rows[0]) == list(CSV_COLUMNS)
-    assert rows[0]["valid_to"] == "" and float(rows[0]["area_km2"]) > 1000
+    # zone 1's 2017 outline held until the winter offensive redrew it (21 January 2018)
+    assert rows[0]["valid_to"] == "2018-01-20" and float(rows[0]["area_km2"]) > 1000
+    after_the_end = list(csv.DictReader(io.StringIO(snapshot("csv", LAST).decode("utf-8"))))
+    assert {row["status"]: row["valid_to"] for row in after_the_end} == {"ended": ""}
     assert rows[0]["sources"].split(" ") == zone_properties(state.zones[0])["sources"]
     empty = list(csv.reader(io.StringIO(snapshot("csv", EMPTY).decode("utf-8-sig"))))
     assert empty == [list(CSV_COLUMNS)]

@@ -8,10 +8,10 @@ Examples
 >>> from astana.data.catalog import load_atlas
 >>> atlas = load_atlas()
 >>> [z.change for z in diff(atlas, dt.date(2017, 9, 20), dt.date(2018, 8, 1)).zones]
-['unchanged', 'lost', 'lost', 'lost']
+['lost and gained', 'lost', 'lost', 'lost']
 >>> idlib = find_places(atlas, "idleb")[0].place
->>> [(p.status, p.valid_from.isoformat()) for p in place_history(atlas, idlib)]
-[('declared', '2017-05-06'), ('in_force', '2017-09-15')]
+>>> [(p.status, p.valid_from.isoformat()) for p in place_history(atlas, idlib)][:3]
+[('declared', '2017-05-06'), ('in_force', '2017-09-15'), ('in_force', '2018-01-21')]
 """
 
 from astana.compare.changes import Comparison, ZoneChange, diff, ground_held

@@ -67,8 +67,9 @@ def place_history(atlas: Atlas, place: Place) -> tuple[PlacePeriod, ...]:
     >>> from astana.data.catalog import load_atlas
     >>> atlas = load_atlas()
     >>> douma = next(p for p in atlas.places if p.id == "douma")
-    >>> [(p.status, p.left_by and p.left_by.id) for p in place_history(atlas, douma)]
-    [('declared', None), ('in_force', 'ghouta-retaken-2018-04-14')]
+    >>> periods = place_history(atlas, douma)
+    >>> len(periods), periods[-1].version.id, periods[-1].left_by.id
+    (8, 'zone-4-2018-03-31', 'ghouta-retaken-2018-04-14')
     """
     events = {event.id: event for event in atlas.events}
     periods = []

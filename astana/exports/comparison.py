@@ -15,7 +15,7 @@ Examples
 >>> comparison = diff(load_atlas(), dt.date(2017, 9, 20), dt.date(2018, 8, 1))
 >>> [(f["properties"]["zone_id"], f["properties"]["change"])
 ...  for f in comparison_geojson(comparison)["features"]]
-[(2, 'lost'), (3, 'lost'), (4, 'lost')]
+[(1, 'lost'), (1, 'gained'), (2, 'lost'), (3, 'lost'), (4, 'lost')]
 """
 
 from __future__ import annotations
