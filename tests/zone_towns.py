@@ -57,7 +57,7 @@ SOURCES = {
     "enab-kansafra": "https://www.enabbaladi.net/436211/?amp=1",
     "syrian-observer-2024": "https://syrianobserver.com/syrian-actors/dozens-killed-prisoners-taken-as-opposition-factions-advance-in-northwestern-syria.html",
     # zone 4, March 2018
-    "afp-half": "https://summer-heart-0930.chufeiyun1688.workers.dev/https/www.thisismoney.co.uk/wires/afp/article-5474179/Syrian-assault-retaken-half-Ghouta-enclave-monitor.html",
+    "afp-half": "https://www.thisismoney.co.uk/wires/afp/article-5474179/Syrian-assault-retaken-half-Ghouta-enclave-monitor.html",
     "sohr-shifuniyah": "https://darelhilal.com/News/343988.aspx",
     "sana-nashabiyah": "https://www.globalsecurity.org/wmd/library/news/syria/2018/syria-180304-irna01.htm",
     "trt-split": "https://www.trtworld.com:443/article/13105667",
