@@ -1,10 +1,12 @@
-"""Command line: ``python -m astana validate | steps | rounds | snapshot``.
+"""Command line: ``python -m astana validate | steps | rounds | snapshot | diff | place``.
 
 ``snapshot`` writes the zones on a date (``--date``), at a step (``--step``) or at every
 step (``--all-steps``, one file per step into a folder) in any format of
 :data:`astana.exports.snapshot.FORMATS`. Files are written to a temporary name and renamed, so a
 failed export leaves nothing behind; standard output (``--output -``) takes only the text
-formats (GeoJSON, CSV, SVG, HTML), binary ones need a file.
+formats (GeoJSON, CSV, SVG, HTML), binary ones need a file. ``diff`` writes what changed
+between two dates (:mod:`astana.exports.comparison`); ``place`` finds a place by any of its
+names and prints its history (:mod:`astana.exports.placehistory`).
 
 Every command takes ``--root DIR`` (a folder holding ``data/`` and ``geodata/``; default:
 this repository). Problems are printed one per line as ``FILE: ITEM: FIELD: message`` and
@@ -25,8 +27,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from astana.compare import diff, find_places, suggest_places
 from astana.data.catalog import REPO_ROOT, AtlasError, find_problems, load_atlas
-from astana.data.models import Atlas, Round
+from astana.data.models import Atlas, Round, shown
+from astana.exports.comparison import COMPARISON_FORMATS, comparison_table, render_comparison
+from astana.exports.placehistory import places_json, places_table
 from astana.exports.snapshot import FORMATS, TEXT_FORMATS, render
 from astana.timeline import State, build_steps, state_at_step, state_on
 from astana.views.summary import round_heading
@@ -69,6 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"file path, or - for standard output ({', '.join(sorted(TEXT_FORMATS))} only); "
         "with --all-steps, an existing folder",
     )
+    changes = commands.add_parser("diff", parents=[root], help="what changed between two dates")
+    changes.add_argument("--from", dest="date_from", type=_iso_date, required=True)
+    changes.add_argument("--to", dest="date_to", type=_iso_date, required=True)
+    changes.add_argument("--format", choices=["table", *COMPARISON_FORMATS], default="table")
+    changes.add_argument("--output", default="-", help="file path, or - for standard output")
+    place = commands.add_parser("place", parents=[root], help="a place's history, by name")
+    place.add_argument("name", help="a name in English or Arabic, or a variant spelling")
+    place.add_argument("--format", choices=["json", "table"], default="table")
     return parser
 
 
@@ -258,4 +271,39 @@ def write_atomic(path: Path, payload: bytes) -> None:
         raise
 
 
-_COMMANDS = {"steps": _steps, "rounds": _rounds, "snapshot": _snapshot}
+def _diff(atlas: Atlas, args) -> bytes | None:
+    comparison = diff(atlas, args.date_from, args.date_to)
+    if args.format == "table":
+        payload = comparison_table(comparison).encode("utf-8")
+    else:
+        payload = render_comparison(comparison, args.format)
+    if args.output == "-":
+        return payload
+    path = Path(args.output)
+    if path.is_dir():
+        raise _UserError(f"--output is a folder: {path} (give a file path)")
+    write_atomic(path, payload)
+    print(f"wrote {path} ({len(payload):,} bytes)", file=sys.stderr)
+    return None
+
+
+def _place(atlas: Atlas, args) -> str:
+    try:
+        matches = find_places(atlas, args.name)
+    except ValueError as err:  # a name longer than any name can be
+        raise _UserError(str(err)) from None
+    if not matches:
+        nearest = [f"{m.place.name} ({m.place.name_ar})" for m in suggest_places(atlas, args.name)]
+        hint = f"; nearest names: {', '.join(nearest)}" if nearest else "; no name comes near it"
+        raise _UserError(f"no place matches {shown(args.name)}{hint}")
+    render_places = places_json if args.format == "json" else places_table
+    return render_places(atlas, matches)
+
+
+_COMMANDS = {
+    "steps": _steps,
+    "rounds": _rounds,
+    "snapshot": _snapshot,
+    "diff": _diff,
+    "place": _place,
+}

@@ -17,6 +17,7 @@ from functools import cache
 
 import shapely
 from pyproj import Transformer
+from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 EQUAL_AREA_CRS = "EPSG:6933"
@@ -57,6 +58,28 @@ def buffer_km(geom: BaseGeometry, distance_km: float) -> BaseGeometry:
     """
     local = _project(geom, LOCAL_CRS).buffer(distance_km * 1000, quad_segs=16)
     return _unproject(local, LOCAL_CRS)
+
+
+def solid_parts(geom: BaseGeometry, min_width_km: float) -> MultiPolygon:
+    """The polygons of ``geom`` (from any mix of parts an overlay returns) that are wider
+    than ``min_width_km`` somewhere, as one MultiPolygon (empty when none is).
+
+    Two outlines drawn separately can differ by a sliver along a shared edge; this drops
+    such slivers and the stray lines and points of an overlay, and keeps real ground.
+
+    >>> from shapely.geometry import box
+    >>> sliver = box(36.0, 35.0, 36.00001, 35.5)  # about 1 m wide
+    >>> len(solid_parts(box(37.0, 35.0, 37.1, 35.1).union(sliver), 0.02).geoms)
+    1
+    """
+    polygons: list[Polygon] = []
+    for part in shapely.get_parts(geom):
+        if isinstance(part, MultiPolygon):
+            polygons += list(part.geoms)
+        elif isinstance(part, Polygon) and not part.is_empty:
+            polygons.append(part)
+    kept = [p for p in polygons if not buffer_km(p, -min_width_km / 2).is_empty]
+    return MultiPolygon(sorted(kept, key=lambda p: p.bounds))
 
 
 def simplify_for_display(geom: BaseGeometry, tolerance_km: float) -> BaseGeometry:

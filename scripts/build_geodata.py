@@ -21,7 +21,7 @@ from typing import Annotated, Literal
 
 import geopandas as gpd
 import shapely
-from pydantic import Field
+from pydantic import Field, model_validator
 from shapely.geometry import MultiPolygon, Point, Polygon, mapping
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,11 +59,26 @@ class AuthoredPlace(RuleModel):
     note: Text | None = None
 
 
+class CitedName(RuleModel):
+    name: Text
+    source: Source
+
+
+class PlaceAliases(RuleModel):
+    """Other spellings of one place: GeoNames alternate names (checked against cities500)
+    or names cited with a page that uses them."""
+
+    place: Slug
+    geonames: tuple[Text, ...] = ()
+    cited: tuple[CitedName, ...] = ()
+
+
 class PlacesFile(RuleModel):
     governorates: dict[str, Text]
     governorates_source: Source
     geonames: tuple[GeonamesPlace, ...]
     authored: tuple[AuthoredPlace, ...]
+    aliases: tuple[PlaceAliases, ...] = ()
 
 
 class Exclusion(RuleModel):
@@ -74,13 +89,31 @@ class Exclusion(RuleModel):
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
 
 
+Ring = Annotated[tuple[Vertex, ...], Field(min_length=3)]
+
+
 class Outline(RuleModel):
+    """One zone outline: ``ring`` (one polygon) or ``rings`` (separate pockets, each grown
+    by ``buffer_km`` and then joined), clipped, minus the exclusions."""
+
     id: Slug
     description: Text
-    ring: Annotated[tuple[Vertex, ...], Field(min_length=3)]
+    ring: Ring | None = None
+    rings: Annotated[tuple[Ring, ...], Field(min_length=1)] | None = None
     buffer_km: Annotated[float, Field(ge=0, le=10)] = 0
     exclude: tuple[Exclusion, ...] = ()
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Outline:
+        if (self.ring is None) == (self.rings is None):
+            raise ValueError("give exactly one of ring (one polygon) or rings (several pockets)")
+        return self
+
+    @property
+    def all_rings(self) -> tuple[tuple[Vertex, ...], ...]:
+        """Every ring of the outline, one per pocket (``ring`` is a single pocket)."""
+        return (self.ring,) if self.ring is not None else self.rings
 
 
 class ZoneInfo(RuleModel):
@@ -98,6 +131,7 @@ class VersionRule(RuleModel):
     basis: Slug
     outline: Slug
     note: Text
+    grows: Text | None = None  # why this version extends beyond the one before, if it does
     precision: Text
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
 
@@ -140,7 +174,29 @@ def read_places(spec: PlacesFile) -> dict[str, dict]:
             "governorate": entry.governorate, "lon": entry.lon, "lat": entry.lat,
             "geonameid": None, "origin": "authored", "rank": entry.rank,
         }  # fmt: skip
+    for entry in spec.aliases:
+        _add_aliases(places, entry, cities)
     return places
+
+
+def _add_aliases(places: dict[str, dict], entry: PlaceAliases, cities: dict) -> None:
+    """Add an entry's spellings to its place (``aliases``, written only when there are
+    some), in the order given, each once and none repeating the place's own names."""
+    where = f"data/places.yaml: aliases: {entry.place}"
+    place = places.get(entry.place)
+    if place is None:
+        sys.exit(f"{where}: place: unknown place {entry.place!r}")
+    if entry.geonames:
+        city = cities.get(str(place["geonameid"]))
+        known = set(city["alternatenames"]) | {city["name"]} if city else set()
+        for name in entry.geonames:
+            if name not in known:
+                sys.exit(f"{where}: geonames: {name!r} is not a GeoNames name of this place")
+    names = [*place.get("aliases", []), *entry.geonames, *(c.name for c in entry.cited)]
+    own = {place["name"], place["name_ar"]}
+    aliases = [name for name in dict.fromkeys(names) if name not in own]
+    if aliases:
+        place["aliases"] = aliases
 
 
 def _first_arabic(names: list[str]) -> str | None:
@@ -164,12 +220,12 @@ def _ring(vertices, places, where: str) -> Polygon:
 
 
 def build_outline(outline: Outline, places: dict[str, dict], border) -> MultiPolygon:
-    """Ring through the named vertices, grown by ``buffer_km``, clipped to the border, minus
-    every exclusion (a circle around a place, or a ring)."""
-    shape = _ring(outline.ring, places, outline.id)
+    """Each ring through its vertices, grown by ``buffer_km``, the pockets joined, clipped to
+    the border, minus every exclusion (a circle around a place, or a ring)."""
+    pockets = [_ring(ring, places, outline.id) for ring in outline.all_rings]
     if outline.buffer_km:
-        shape = geometry.buffer_km(shape, outline.buffer_km)
-    shape = shape.intersection(border)
+        pockets = [geometry.buffer_km(pocket, outline.buffer_km) for pocket in pockets]
+    shape = shapely.union_all(pockets).intersection(border)
     for exclusion in outline.exclude:
         if exclusion.ring is not None:
             cut = _ring(exclusion.ring, places, f"{outline.id}: exclude")
@@ -184,11 +240,14 @@ def build_outline(outline: Outline, places: dict[str, dict], border) -> MultiPol
 
 def describe_method(outline: Outline, places: dict[str, dict], note: str) -> str:
     """The ``method`` text of a zone version: how its outline was drawn, from the rule."""
-    named = [places[v.place]["name"] for v in outline.ring if v.place]
+    vertices = [vertex for ring in outline.all_rings for vertex in ring]
+    named = [places[v.place]["name"] for v in vertices if v.place]
+    count = len(outline.all_rings)
+    shape = "a polygon" if count == 1 else f"{count} polygons (separate pockets)"
     cuts = [e.why.rstrip(".") for e in outline.exclude]
     text = (
-        f"Approximate outline ({outline.description.rstrip('.')}): a polygon through "
-        f"{len(outline.ring)} vertices, {len(named)} of them named localities "
+        f"Approximate outline ({outline.description.rstrip('.')}): {shape} through "
+        f"{len(vertices)} vertices, {len(named)} of them named localities "
         f"({', '.join(named)}), grown by {outline.buffer_km:g} km, clipped to Syria's border "
         "(Natural Earth 1:10m)"
     )
@@ -239,7 +298,7 @@ def build(root: Path = ROOT) -> dict[str, str]:
             "valid_from": version.valid_from.isoformat(),
             "valid_to": version.valid_to.isoformat() if version.valid_to else None,
             "basis": version.basis, "method": describe_method(outline, places, version.note),
-            "precision": version.precision,
+            "grows": version.grows, "precision": version.precision,
             "sources": _unique_sources(version.sources + outline.sources),
         }  # fmt: skip
         zone_features.append(_feature(properties, shape))

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from astana.data.files import parse_yaml
+from astana.data.files import Problem, item_label, parse_yaml
 from astana.data.models import Slug, Text
 
 
@@ -46,8 +46,31 @@ def vertex_coords(vertex: Vertex, places: dict[str, dict], where: str) -> tuple[
 
 
 def read_rules(path: Path, model: type[BaseModel], root: Path):
-    """Read and validate a YAML rules file, or exit with one message naming the file."""
+    """Read and validate a YAML rules file, or exit with one line per problem, each naming
+    the file, the item (its ``id``) and the field."""
+    name = str(path.relative_to(root))
     try:
-        return model.model_validate(parse_yaml(path.read_text("utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError) as err:
-        sys.exit(f"{path.relative_to(root)}: {err}")
+        document = parse_yaml(path.read_text("utf-8"))
+        return model.model_validate(document)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        sys.exit(f"{name}: {err}")
+    except ValidationError as err:
+        sys.exit("\n".join(str(p) for p in rule_problems(err, document, name)))
+
+
+def rule_problems(err: ValidationError, document, name: str) -> list[Problem]:
+    """One :class:`Problem` per failing field: the item is named by its ``id`` (``#N`` when
+    it has none), the field by its path inside the item (``ring.3.point``)."""
+    problems = []
+    for detail in err.errors(include_url=False):
+        loc = list(detail["loc"])
+        item, field = "-", ".".join(str(part) for part in loc) or "-"
+        if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(document, dict):
+            listed = document.get(loc[0])
+            raw = listed[loc[1]] if isinstance(listed, list) and loc[1] < len(listed) else None
+            label = item_label(raw, loc[1])
+            item = label if not label.startswith("#") else f"{loc[0]} {label}"
+            field = ".".join(str(part) for part in loc[2:]) or "-"
+        message = detail["msg"].removeprefix("Value error, ")
+        problems.append(Problem(name, item, field, message))
+    return problems

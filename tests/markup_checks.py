@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import re
 from collections.abc import Iterable
@@ -147,9 +148,13 @@ def squeezed(text: str) -> str:
 
 
 def embedded_strings(page: str, marker: str) -> list[str]:
-    """The JSON strings in ``page``'s scripts that hold ``marker``, decoded."""
-    scripts = read_markup(page).scripts
-    found = [json.loads(text) for script in scripts for text in JSON_STRING.findall(script)]
+    """The JSON strings in ``page``'s scripts that hold ``marker``, decoded. Strings that
+    are not JSON (Leaflet's own script, embedded in the HTML export) are passed over."""
+    found = []
+    for script in read_markup(page).scripts:
+        for text in JSON_STRING.findall(script):
+            with contextlib.suppress(json.JSONDecodeError):
+                found.append(json.loads(text))
     return [text for text in found if marker in text]
 
 

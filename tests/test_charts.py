@@ -19,13 +19,12 @@ def test_rows_hold_every_zone_version_and_every_step(atlas):
 def test_open_ended_versions_run_to_the_end_of_the_strip(atlas):
     rows = charts.timeline_rows(atlas)
     idlib = [bar for bar in rows["bars"] if bar["row"] == "Zone 1"]
-    assert [(bar["status"], bar["start"]) for bar in idlib] == [
-        ("declared", "2017-05-06"),
-        ("in_force", "2017-09-15"),
-    ]
-    assert idlib[0]["end"] == "2017-09-14"
-    assert idlib[1]["end"] == rows["end"] and idlib[1]["open"]
-    assert not idlib[0]["open"]
+    # one bar per version: declared, in force as the ground changed (16 outlines), ended
+    assert [bar["status"] for bar in idlib] == ["declared"] + ["in_force"] * 16 + ["ended"]
+    assert (idlib[0]["start"], idlib[0]["end"]) == ("2017-05-06", "2017-09-14")
+    assert (idlib[-2]["start"], idlib[-2]["end"]) == ("2020-03-06", "2024-11-26")
+    assert (idlib[-1]["start"], idlib[-1]["end"]) == ("2024-11-27", rows["end"])
+    assert idlib[-1]["open"] and not any(bar["open"] for bar in idlib[:-1])
 
 
 def test_chart_marks_the_selected_step_and_uses_the_zone_colours(atlas):

@@ -42,7 +42,7 @@ def test_zone_popup_carries_what_a_reader_needs(atlas):
     popup = display.zone_popup_html(version, "In force", "Cairo deal (22 July 2017)", 104.4)
     assert "Zone 4: Eastern Ghouta" in popup
     assert "Russian General Staff: zone 3 (Eastern Ghouta)" in popup  # the alias
-    assert "from 22 July 2017 to 13 April 2018" in popup  # the day before the zone ended
+    assert "from 22 July 2017 to 6 March 2018" in popup  # the day before its first redraw
     assert "about 104 km²" in popup
     assert "Cairo deal (22 July 2017)" in popup
     assert popup.count("<a href=") == len(version.sources)

@@ -14,13 +14,16 @@ from functools import cache
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pyogrio
 import pytest
 import yaml
+from markup_checks import read_markup
 from PIL import Image
 from shapely.geometry import MultiPolygon, Polygon, shape
 
 from astana import geometry
+from astana.exports import htmlmap
 from astana.exports.snapshot import (
     CSV_COLUMNS,
     FORMATS,
@@ -34,6 +37,7 @@ from astana.views.style import ZONE_COLOURS
 
 FULL = dt.date(2017, 9, 20)  # the four zones in force
 EMPTY = dt.date(2017, 1, 1)  # before any zone
+LAST = dt.date(2025, 1, 1)  # every zone ended, open-ended
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -184,6 +188,19 @@ def test_html_holds_the_zones_and_opens_from_disk(atlas, snapshot):
     assert "No zones in force" in snapshot("html", EMPTY).decode("utf-8")
 
 
+def test_html_embeds_leaflet_and_loads_nothing_but_tiles(snapshot):
+    """Failed before: the page loaded Leaflet from cdn.jsdelivr.net, blank offline."""
+    page = snapshot("html").decode("utf-8")
+    tags = read_markup(page).tags
+    assert [attrs for tag, attrs in tags if tag == "script" and attrs] == []
+    assert [attrs for tag, attrs in tags if tag == "link"] == []
+    assert "BSD 2-Clause License" in page and "(c) 2010-2022 Vladimir Agafonkin" in page
+    assert page.count("<script>") > 1 and "L.map(" in page
+    # Browsers look for the charset in the first 1024 bytes; the Arabic needs it.
+    assert b'charset=UTF-8"' in snapshot("html")[:1024]
+    assert htmlmap.TILE_NOTICE in page and "under Base map" not in page
+
+
 def test_data_text_is_escaped_in_html_and_svg(atlas):
     state = state_on(atlas, FULL)
     evil = "<script>`${x}`</script> & \\"  # short: the SVG legend wraps at 40
@@ -203,14 +220,38 @@ def test_data_text_is_escaped_in_html_and_svg(atlas):
 
 
 def test_csv_has_one_row_per_zone(atlas, snapshot):
-    rows = list(csv.DictReader(io.StringIO(snapshot("csv").decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(snapshot("csv").decode("utf-8-sig"))))
     state = state_on(atlas, FULL)
     assert [row["version"] for row in rows] == [v.id for v in state.zones]
     assert list(rows[0]) == list(CSV_COLUMNS)
-    assert rows[0]["valid_to"] == "" and float(rows[0]["area_km2"]) > 1000
+    # zone 1's 2017 outline held until the winter offensive redrew it (21 January 2018)
+    assert rows[0]["valid_to"] == "2018-01-20" and float(rows[0]["area_km2"]) > 1000
+    after_the_end = list(csv.DictReader(io.StringIO(snapshot("csv", LAST).decode("utf-8"))))
+    assert {row["status"]: row["valid_to"] for row in after_the_end} == {"ended": ""}
     assert rows[0]["sources"].split(" ") == zone_properties(state.zones[0])["sources"]
-    empty = list(csv.reader(io.StringIO(snapshot("csv", EMPTY).decode("utf-8"))))
+    empty = list(csv.reader(io.StringIO(snapshot("csv", EMPTY).decode("utf-8-sig"))))
     assert empty == [list(CSV_COLUMNS)]
+
+
+def test_csv_opens_in_spreadsheets_with_arabic_names_intact(atlas, tmp_path):
+    """Failed before: no byte-order mark, so a spreadsheet that guesses the encoding read
+    the UTF-8 as a local code page and garbled every non-Latin letter."""
+    state = state_on(atlas, FULL)
+    names = ["منطقة إدلب لخفض التصعيد", "Zone 2: ريف حمص الشمالي", "Zone 3: « Deraa »", "Ghouta"]
+    zones = tuple(
+        version.model_copy(update={"name": name, "aliases": (name[::-1],)})
+        for version, name in zip(state.zones, names, strict=True)
+    )
+    data = render(atlas, dataclasses.replace(state, zones=zones), "csv")
+    assert data.startswith(b"\xef\xbb\xbfsnapshot_date,")  # the mark, once
+    path = tmp_path / "zones.csv"
+    path.write_bytes(data)
+    with path.open(encoding="utf-8-sig", newline="") as table:
+        rows = list(csv.DictReader(table))
+    assert [row["name"] for row in rows] == names
+    assert [row["aliases"] for row in rows] == [name[::-1] for name in names]
+    frame = pd.read_csv(path)  # as pandas and most spreadsheets read it: the mark skipped
+    assert list(frame.columns) == list(CSV_COLUMNS) and list(frame["name"]) == names
 
 
 # ZIP -------------------------------------------------------------------------------------

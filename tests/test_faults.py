@@ -29,8 +29,10 @@ def _empty(path: Path) -> None:
 
 
 def _truncate(path: Path) -> None:
+    """Cut the file mid-line, as an interrupted write would (a cut that happens to fall at
+    the end of a record would leave a shorter file that is still valid)."""
     data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 2])
+    path.write_bytes(data[: len(data) // 2].rstrip()[:-1])
 
 
 def _garble(path: Path) -> None:

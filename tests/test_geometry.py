@@ -3,7 +3,14 @@
 import shapely
 from shapely.geometry import Point, Polygon, box
 
-from astana.geometry import area_km2, buffer_km, overlap_km2, simplify_for_display, to_rfc7946
+from astana.geometry import (
+    area_km2,
+    buffer_km,
+    overlap_km2,
+    simplify_for_display,
+    solid_parts,
+    to_rfc7946,
+)
 
 
 def test_area_of_one_degree_box_near_syria_is_about_10000_km2():
@@ -34,3 +41,16 @@ def test_simplification_keeps_a_valid_shape_with_fewer_vertices():
     assert simple.is_valid
     assert shapely.get_num_coordinates(simple) < shapely.get_num_coordinates(wiggly)
     assert abs(area_km2(simple) - area_km2(wiggly)) / area_km2(wiggly) < 0.02
+
+
+def test_solid_parts_drops_slivers_lines_and_points_and_keeps_ground():
+    ground = box(36.0, 35.0, 36.1, 35.1)  # ~100 km2
+    sliver = box(36.5, 35.0, 36.5001, 35.5)  # ~10 m wide, 55 km long
+    mixed = shapely.GeometryCollection(
+        [ground, sliver, shapely.LineString([(37, 35), (37.1, 35.1)]), Point(37, 36)]
+    )
+    kept = solid_parts(mixed, min_width_km=0.05)
+    assert [part.equals(ground) for part in kept.geoms] == [True]
+    assert solid_parts(sliver, min_width_km=0.05).is_empty
+    assert solid_parts(sliver, min_width_km=0.005).area > 0  # wider than the threshold: kept
+    assert solid_parts(Polygon(), min_width_km=0.05).is_empty

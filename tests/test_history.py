@@ -1,5 +1,6 @@
-"""After 2017: every later round in order, each zone's end, the 2018 demilitarised zone and
-the 2020 M4 corridor, at sample dates, in the data, the app's display and the exports.
+"""After 2017: every later round in order, each zone as the ground changed and its end, the
+2018 demilitarised zone and the 2020 M4 corridor, the end in November-December 2024, at
+sample dates, in the data, the app's display, the exports and the command line.
 
 Dates checked here come from the sources cited in data/rounds.yaml and data/events.yaml
 (research notes: "What became of the zones"; "Later Astana-format rounds").
@@ -8,13 +9,15 @@ Dates checked here come from the sources cited in data/rounds.yaml and data/even
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 
 import folium
 import pytest
 import yaml
-from shapely.geometry import LineString, Point
+from shapely.geometry import LineString, Point, shape
 
+from astana import cli
 from astana.data.catalog import find_problems
 from astana.exports import snapshot
 from astana.geometry import area_km2, buffer_km
@@ -45,7 +48,11 @@ ENDS = {
     4: ("2018-04-13", "ghouta-retaken-2018-04-14"),
     2: ("2018-05-15", "northern-homs-retaken-2018-05-16"),
     3: ("2018-07-30", "south-retaken-2018-07-31"),
+    # the HTS-led offensive broke the 2020 line of contact (AP, ABC News, 8 December 2024)
+    1: ("2024-11-26", "hts-offensive-2024-11-27"),
 }
+# The end of the story (events of November-December 2024): nothing holds from 27 November.
+AFTER_THE_END = ["2024-11-27", "2024-11-30", "2024-12-07", "2024-12-08", "2025-01-01"]
 
 
 def _day(text: str) -> dt.date:
@@ -74,9 +81,15 @@ def test_round_numbers_follow_dates_and_only_the_congress_has_none(atlas):
         assert first.end_date < second.start_date  # no two meetings overlap
 
 
-def test_the_timeline_runs_from_december_2016_to_the_last_round(atlas):
+def test_the_timeline_runs_from_december_2016_to_the_fall_of_the_government(atlas):
     steps = build_steps(atlas)
-    assert (steps[0].date, steps[-1].id) == (dt.date(2016, 12, 30), "astana-22")
+    assert (steps[0].date, steps[-1].date) == (dt.date(2016, 12, 30), dt.date(2024, 12, 8))
+    assert [s.id for s in steps[-6:]] == [
+        "astana-22", "hts-offensive-2024-11-27", "aleppo-2024-11-30", "hama-2024-12-05",
+        "doha-meetings-2024-12-07", "government-falls-2024-12-08",
+    ]  # fmt: skip
+    assert atlas.event("doha-meetings-2024-12-07").kind == "meeting"
+    assert "No later Astana-format meeting was found" in atlas.event(steps[-1].id).notes
 
 
 def test_ghouta_under_offensive_is_still_a_zone_on_1_march_2018(atlas):
@@ -114,11 +127,87 @@ def test_the_corridor_exists_on_10_march_2020(atlas):
     assert _layer_ids(atlas, "2020-03-04") == ["sochi-dmz-2018"]
 
 
-def test_offensives_are_events_without_new_outlines(atlas):
-    for event_id in ("idlib-offensive-2019-04-30", "khan-shaykhun-2019-08-21",
-                     "maarat-al-numan-2020-01-28", "saraqib-2020-02-08"):  # fmt: skip
-        assert atlas.event(event_id).zones == (1,)
-    assert "not redrawn" in next(v for v in atlas.zones if v.id == "zone-1-2017-09").method
+def _pairs(atlas):
+    for zone_id in (1, 2, 3, 4):
+        versions = sorted((v for v in atlas.zones if v.zone_id == zone_id),
+                          key=lambda v: v.valid_from)  # fmt: skip
+        yield from itertools.pairwise(versions)
+
+
+def _version_on(atlas, zone_id: int, day: dt.date):
+    (version,) = [v for v in state_on(atlas, day).zones if v.zone_id == zone_id]
+    return version
+
+
+def test_the_state_the_day_before_and_the_day_of_each_turning_point(atlas):
+    for before, after in _pairs(atlas):
+        assert _version_on(atlas, after.zone_id, after.valid_from - dt.timedelta(1)) == before
+        assert _version_on(atlas, after.zone_id, after.valid_from) == after
+        basis = atlas.event(after.basis)
+        assert after.zone_id in basis.zones, after.id
+        assert 0 <= (after.valid_from - basis.date).days <= 2, after.id
+
+
+def test_the_documented_losses_are_drawn_when_they_happened(atlas):
+    # (zone, day, version in force): one per turning point the issue names
+    expected = [
+        (1, "2018-01-21", "zone-1-2018-01"),  # Abu al-Duhur airbase, 20 January (AFP)
+        (1, "2019-05-09", "zone-1-2019-05"),  # Qalaat al-Madiq (Al Jazeera)
+        (1, "2019-08-21", "zone-1-2019-08-21"),  # Khan Shaykhun (SOHR via AFP)
+        (1, "2020-01-28", "zone-1-2020-01-28"),  # Maarat al-Numan (Reuters)
+        (1, "2020-02-25", "zone-1-2020-02-25"),  # Kafranbel (France 24, AFP)
+        (1, "2020-03-06", "zone-1-2020-03-06"),  # the Moscow protocol's line of contact
+        (1, "2024-11-26", "zone-1-2020-03-06"),  # the same line, the eve of the offensive
+        (4, "2018-03-11", "zone-4-2018-03-11"),  # three pockets (TRT World, AFP)
+        (4, "2018-03-31", "zone-4-2018-03-31"),  # Douma alone (Gulf Times)
+        (3, "2018-06-26", "zone-3-2018-06-26"),  # Lajat and Busr al-Harir (Xinhua)
+        (3, "2018-07-12", "zone-3-2018-07-12"),  # Daraa al-Balad (AFP)
+        (3, "2018-07-19", "zone-3-2018-07-19"),  # the Quneitra deal (Al Jazeera)
+    ]
+    for zone_id, day, version_id in expected:
+        assert _version_on(atlas, zone_id, _day(day)).id == version_id, day
+
+
+@pytest.mark.parametrize("day", [*AFTER_THE_END, "today"])
+def test_no_zone_or_layer_holds_after_the_end(atlas, day):
+    state = state_on(atlas, dt.date.today() if day == "today" else _day(day))
+    assert {v.zone_id: v.status for v in state.zones} == dict.fromkeys((1, 2, 3, 4), "ended")
+    assert state.layers == ()
+
+
+def test_the_m4_corridor_ends_with_zone_1(atlas):
+    assert _layer_ids(atlas, "2024-11-26") == ["m4-corridor-2020"]
+    assert _layer_ids(atlas, "2024-11-27") == []
+    # the joint patrols stopped in August 2020 (Hürriyet Daily News, 25 August 2020)
+    assert atlas.event("m4-joint-patrols-end-2020-08-25").zones == (1,)
+    corridor = next(layer for layer in atlas.layers if layer.kind == "corridor")
+    assert "25 August 2020" in corridor.notes
+
+
+def _snapshot_stdout(capsys, day: str) -> dict:
+    assert cli.main(["snapshot", "--date", day, "--format", "geojson", "--output", "-"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_the_snapshot_of_6_march_2020_draws_the_line_of_contact(atlas, capsys):
+    collection = _snapshot_stdout(capsys, "2020-03-06")
+    (idlib,) = [f for f in collection["features"] if f["properties"].get("zone_id") == 1]
+    assert idlib["properties"]["status"] == "in_force"
+    outline = shape(idlib["geometry"])
+    # held by the army by then: Abu al-Duhur (AFP, 21 January 2018), Khan Shaykhun and the
+    # northern Hama pocket (SOHR, Reuters, August 2019), Maarat al-Numan (Reuters, 28
+    # January 2020), Saraqib (VOA, 2 March 2020), Kafranbel (France 24, 25 February 2020)
+    for town in ("abu-al-duhur", "khan-shaykhun", "morek", "kafr-zita", "maarat-al-numan",
+                 "saraqib", "kafranbel", "hish", "tamanah"):  # fmt: skip
+        assert not outline.contains(_place(atlas, town)), town
+    for town in ("idlib", "ariha", "sarmin", "jisr-al-shughur"):
+        assert outline.contains(_place(atlas, town)), town
+
+
+def test_the_snapshot_of_2025_has_no_zone_in_force(capsys):
+    collection = _snapshot_stdout(capsys, "2025-01-01")
+    statuses = [f["properties"].get("status") for f in collection["features"]]
+    assert statuses == ["ended"] * 4  # four grey zones, no layer
 
 
 def _place(atlas, place_id):
@@ -128,9 +217,15 @@ def _place(atlas, place_id):
 
 def test_the_demilitarised_zone_is_a_band_inside_zone_1(atlas):
     dmz = next(layer for layer in atlas.layers if layer.kind == "dmz")
-    idlib = next(v for v in atlas.zones if v.id == "zone-1-2017-09")
+    # drawn along zone 1's edge as it stood when the memorandum was signed (after the
+    # losses of early 2018), not the 2017 edge
+    idlib = _version_on(atlas, 1, dmz.valid_from)
+    assert idlib.id == "zone-1-2018-07"
     assert area_km2(dmz.geometry.difference(idlib.geometry)) < 0.01
     assert 1_500 < area_km2(dmz.geometry) < 0.7 * area_km2(idlib.geometry)
+    # Sinjar and Abu al-Duhur were lost in January 2018 (AP, AFP): outside the band
+    for town in ("sinjar-idlib", "abu-al-duhur"):
+        assert not dmz.geometry.contains(_place(atlas, town)), town
     # Research notes: the northern Hama pocket lay on the line of contact; Idlib city and
     # the Turkish border (Atmeh, Salqin) did not.
     for town in ("morek", "latamneh", "kafr-zita", "khan-shaykhun", "kabani"):

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from astana.data.models import Event, Source
+from astana.data.models import Event, Place, Source
 
 SOURCE = {"title": "T", "publisher": "P", "date": "2017-05-06", "url": "https://example.org/a"}
 EVENT = {
@@ -88,3 +88,21 @@ def test_text_with_a_control_character_is_refused(text):
 
 def test_text_may_hold_tabs_and_line_breaks():
     assert Source.model_validate(SOURCE | {"title": "a\tb\nc"}).title == "a\tb\nc"
+
+
+PLACE = {
+    "id": "idlib", "name": "Idlib", "name_ar": "إدلب", "governorate": "Idlib",
+    "lon": 36.63, "lat": 35.93, "origin": "geonames",
+}  # fmt: skip
+
+
+def test_a_place_has_no_aliases_unless_given():
+    assert Place.model_validate(PLACE).aliases == ()
+    assert Place.model_validate(PLACE | {"aliases": ["Idleb"]}).aliases == ("Idleb",)
+
+
+def test_a_place_with_too_many_or_too_long_aliases_is_refused():
+    with pytest.raises(ValidationError, match="at most 30 items"):
+        Place.model_validate(PLACE | {"aliases": [f"name {n}" for n in range(31)]})
+    with pytest.raises(ValidationError, match="at most 200 characters"):
+        Place.model_validate(PLACE | {"aliases": ["x" * 201]})

@@ -62,7 +62,7 @@ def test_a_malformed_date_falls_back_to_the_first_step_with_a_notice(steps, valu
 def test_a_date_outside_the_atlas_falls_back_to_the_first_step_with_a_notice(steps, value):
     choice = navigation.step_from_link(steps, value, steps[6])
     assert choice.step == steps[0]
-    assert "outside the atlas (2016-12-30 to 2024-11-11)" in choice.notice
+    assert "outside the atlas (2016-12-30 to 2024-12-08)" in choice.notice
 
 
 def test_parse_date_is_strict():

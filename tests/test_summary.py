@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from astana.data.models import Source
+from astana.data.models import EVENT_KINDS, Source
 from astana.timeline import state_at_step
 from astana.views import summary
 from astana.views.display import DASH
@@ -27,6 +27,16 @@ def test_agreement_panel_folds_its_round_as_context(atlas):
     assert "Agreement · 15 September 2017" in panel
     assert "<b>Zones concerned:</b> Zone 1" in panel
     assert "<details><summary>Context: Astana 6: Idlib zone and control forces agreed" in panel
+
+
+def test_the_doha_meeting_reads_as_a_ministerial_meeting(atlas):
+    panel = summary.step_panel_html(atlas, state_at_step(atlas, "doha-meetings-2024-12-07"))
+    assert "Ministerial meeting · 7 December 2024" in panel
+
+
+def test_every_event_kind_has_words_for_the_panel():
+    # a kind without words would show its raw identifier ("meeting") to the reader
+    assert set(summary._KIND_WORDS) == set(EVENT_KINDS)
 
 
 def test_a_step_before_any_round_has_no_context(atlas):

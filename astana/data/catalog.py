@@ -74,6 +74,7 @@ def _load(root: Path) -> tuple[Atlas | None, list[Problem]]:
     border = _border(root, problems)
     problems += check_references(rounds, events, zones, places)
     problems += lifecycle.check_ended(zones, events, ZONES_FILE)
+    problems += lifecycle.check_sequences(zones, ZONES_FILE)
     problems += lifecycle.check_layers(layers, events, LAYERS_FILE)
     if border is not None:
         problems += check_within_border(zones, places, border, ZONES_FILE, PLACES_FILE)

@@ -40,8 +40,8 @@ _URL_FORBIDDEN = re.compile(r'[\x00-\x20\x7f-\x9f"<>\\^`{|}]')
 
 ZONE_IDS = (1, 2, 3, 4)
 EVENT_KINDS = (
-    "ceasefire", "memorandum", "agreement", "map", "deployment", "summit", "milestone",
-    "offensive", "surrender",
+    "ceasefire", "memorandum", "agreement", "map", "deployment", "summit", "meeting",
+    "milestone", "offensive", "surrender",
 )  # fmt: skip
 # "ended": a marker version from the day a zone ceased to exist, drawn grey (see catalog).
 STATUSES = ("declared", "in_force", "ended")
@@ -238,6 +238,9 @@ class ZoneVersion(Record):
     valid_to: IsoDate | None
     basis: Slug
     method: Text
+    # Why this version reaches beyond the one before (ground retaken, an enclave emptied);
+    # None when it lies within it, as almost every version does (see data.lifecycle).
+    grows: Text | None = None
     precision: Text
     sources: Sources
     geometry: BaseGeometry
@@ -283,11 +286,13 @@ class Layer(Record):
 
 
 class Place(Record):
-    """A named locality with English and Arabic names."""
+    """A named locality with English and Arabic names, and other spellings sources use
+    (``aliases``: searched, never shown as labels)."""
 
     id: Slug
     name: Name
     name_ar: Name
+    aliases: _listed(Name, MAX_ITEMS) = ()
     governorate: Name
     lon: Annotated[float, Field(ge=-180, le=180)]
     lat: Annotated[float, Field(ge=-90, le=90)]

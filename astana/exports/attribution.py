@@ -15,7 +15,7 @@ from __future__ import annotations
 from astana.timeline import State
 from astana.views.display import long_date
 
-PROJECT = "Atlas of the Syrian de-escalation zones (Astana process, 2017)"
+PROJECT = "Atlas of the Syrian de-escalation zones (Astana process, 2017-2024)"
 GEONAMES_CREDIT = "Place names and coordinates: GeoNames (geonames.org), CC BY 4.0"
 BORDER_CREDIT = "Border: Natural Earth 1:10m admin-0, v5.1.1 (public domain)"
 ZONES_CREDIT = f"Zone outlines: {PROJECT}"

@@ -23,9 +23,9 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from functools import partial
 
-from astana import __version__
 from astana.data.models import Atlas, Source, ZoneVersion
 from astana.exports import attribution
+from astana.exports.provenance import DataVersion, data_version
 from astana.geometry import area_km2
 from astana.timeline import State
 from astana.views.display import long_date
@@ -40,8 +40,9 @@ _DESCRIPTIONS = {
     ".gpkg": "GeoPackage (EPSG:4326) for QGIS/ArcGIS: layers `zones`, `layers`, `places`",
     ".png": "static map, 2000 x 1500 pixels",
     ".svg": "static map as SVG (text kept as text, editable)",
-    ".html": "interactive map: open in a browser (loads Leaflet and OpenStreetMap tiles)",
-    ".csv": "one row per zone with its attributes, no geometry (UTF-8)",
+    ".html": "interactive map: open in a browser, offline too (Leaflet is inside the file; "
+    "OpenStreetMap tiles are shown when online)",
+    ".csv": "one row per zone with its attributes, no geometry (UTF-8 with a byte-order mark)",
 }
 LICENCES = f"""\
 - Country border: Natural Earth 1:10m admin-0 countries, v5.1.1 (naturalearthdata.com).
@@ -52,8 +53,10 @@ LICENCES = f"""\
 - Zone outlines and attributes: authored for the atlas (approximate; see above) from the
   sources listed, under the atlas's MIT licence, like the rest of its authored data.
 - The sources are cited, not copied: their texts remain their publishers'.
-- The HTML map loads OpenStreetMap tiles (© OpenStreetMap contributors, ODbL) when it is
-  opened; no tiles are stored in this bundle."""
+- The HTML map holds Leaflet 1.9.3 (leafletjs.com; BSD 2-Clause licence, (c) 2010-2022
+  Vladimir Agafonkin, (c) 2010-2011 CloudMade; the licence's text is in the file). It
+  loads OpenStreetMap tiles (© OpenStreetMap contributors, ODbL) when it is opened online;
+  no tiles are stored in this bundle."""
 
 
 def zip_bundle(atlas: Atlas, state: State, files: Mapping[str, bytes]) -> bytes:
@@ -73,9 +76,10 @@ def zip_bundle(atlas: Atlas, state: State, files: Mapping[str, bytes]) -> bytes:
     'astana-zones-2017-09-20/a.csv'
     """
     folder = f"astana-zones-{state.date.isoformat()}"
+    version = data_version(atlas)
     members = {
-        "README.txt": readme_text(atlas, state, files).encode("utf-8"),
-        "CITATION.cff": citation_cff(state).encode("utf-8"),
+        "README.txt": readme_text(atlas, state, files, version).encode("utf-8"),
+        "CITATION.cff": citation_cff(state, version).encode("utf-8"),
         **files,
     }
     buffer = io.BytesIO()
@@ -89,15 +93,18 @@ def zip_bundle(atlas: Atlas, state: State, files: Mapping[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def citation_cff(state: State) -> str:
-    """A Citation File Format 1.2.0 record for the snapshot (no URL: none is public yet).
+def citation_cff(state: State, version: DataVersion) -> str:
+    """A Citation File Format 1.2.0 record for the snapshot (no URL: none is public yet);
+    its ``version`` is the README's data version.
 
     Examples
     --------
     >>> import datetime as dt
     >>> from astana.data.catalog import load_atlas
     >>> from astana.timeline import state_on
-    >>> citation_cff(state_on(load_atlas(), dt.date(2017, 9, 20))).splitlines()[0]
+    >>> atlas = load_atlas()
+    >>> state = state_on(atlas, dt.date(2017, 9, 20))
+    >>> citation_cff(state, data_version(atlas)).splitlines()[0]
     'cff-version: 1.2.0'
     """
     # JSON strings are valid YAML double-quoted scalars: quotes in titles stay safe.
@@ -107,7 +114,7 @@ def citation_cff(state: State) -> str:
         f"message: {quoted('If you use this snapshot, please cite it as below.')}",
         "type: dataset",
         f"title: {quoted(f'{attribution.PROJECT}: snapshot of {state.date.isoformat()}')}",
-        f"version: {quoted(__version__)}",
+        f"version: {quoted(version.label)}",
         "authors:",
         f"  - name: {quoted(AUTHORS)}",
         f"abstract: {quoted(f'{attribution.title(state)}, with the sources of each outline.')}",
@@ -117,9 +124,12 @@ def citation_cff(state: State) -> str:
     return "\n".join(lines) + "\n"
 
 
-def readme_text(atlas: Atlas, state: State, files: Iterable[str] = ()) -> str:
-    """``README.txt``: what the bundle is, the date, step and round, the files, each zone
-    with its method and sources, every source URL, licences and how to cite.
+def readme_text(
+    atlas: Atlas, state: State, files: Iterable[str] = (), version: DataVersion | None = None
+) -> str:
+    """``README.txt``: what the bundle is, its data version (``version``, by default that
+    of ``atlas``), the date, step and round, the files, each zone with its method and
+    sources, every source URL, licences and how to cite.
 
     Examples
     --------
@@ -130,26 +140,28 @@ def readme_text(atlas: Atlas, state: State, files: Iterable[str] = ()) -> str:
     'Syrian de-escalation zones on 1 January 2017'
     """
     heading = attribution.title(state)
+    version = version or data_version(atlas)
     parts = [
         f"{heading}\n{'=' * len(heading)}",
         _what_it_is(state),
+        _section("Version", _version(state, version)),
         _section("Timeline", _timeline(atlas, state)),
         _section("Files", "\n".join(_file_line(name) for name in files) or "(none)"),
         _section("Zones on this date", _zones(atlas, state)),
         _section("How the outlines were made", _wrap(attribution.APPROXIMATE_NOTE) + _METHOD),
         _section("All sources", _all_sources(atlas, state)),
         _section("Licences and attribution", LICENCES),
-        _section("How to cite", _how_to_cite(state)),
+        _section("How to cite", _how_to_cite(state, version)),
     ]
     return "\n\n".join(parts) + "\n"
 
 
 def _what_it_is(state: State) -> str:
     return _wrap(
-        f"This bundle is a snapshot of the {attribution.PROJECT}, version {__version__}: the "
-        f"de-escalation zones agreed in the Astana talks as they stood on "
-        f"{long_date(state.date)} ({state.date.isoformat()}), with the sources of "
-        "every outline. The same data gives the same files, byte for byte."
+        f"This bundle is a snapshot of the {attribution.PROJECT}: the de-escalation zones "
+        f"agreed in the Astana talks as they stood on {long_date(state.date)} "
+        f"({state.date.isoformat()}), with the sources of every outline. The same data "
+        "gives the same files, byte for byte."
     )
 
 
@@ -216,10 +228,40 @@ def _all_sources(atlas: Atlas, state: State) -> str:
     return "\n".join(f"- {source.url}" for source in _unique(sources)) or "(none)"
 
 
-def _how_to_cite(state: State) -> str:
+def _version(state: State, version: DataVersion) -> str:
+    if version.commit:
+        commit = (
+            f"commit {version.commit} of its repository (as git describe names it: a release "
+            "tag when there is one; -dirty when files had changed since that commit)"
+        )
+    else:
+        commit = "its repository's commit is not known (not run from a git checkout or archive)"
+    until = version.data_date.isoformat() if version.data_date else "(no dates)"
+    step = f"step {_step_id(state)}" if state.step else "before the first step"
+    bullets = [
+        f"the atlas {version.package}; {commit}",
+        f"the data runs to {until} (the latest date it records)",
+        f"the data's SHA-256 fingerprint: {version.fingerprint} (the same data gives the same "
+        "fingerprint, wherever it was loaded from)",
+    ]
+    return "\n".join(
+        [
+            f"Data version: {version.label}",
+            *(_wrap(f"- {text}", indent="", hanging="  ") for text in bullets),
+            f"Snapshot: {state.date.isoformat()}, {step}. CITATION.cff gives the same version.",
+        ]
+    )
+
+
+def _step_id(state: State) -> str | None:
+    return state.step.id if state.step else None
+
+
+def _how_to_cite(state: State, version: DataVersion) -> str:
+    step = f", step {_step_id(state)}" if state.step else ""
     citation = (
-        f"{AUTHORS}. {attribution.PROJECT}, version {__version__}: snapshot of "
-        f"{state.date.isoformat()} [data set]."
+        f"{AUTHORS}. {attribution.PROJECT}: snapshot of {state.date.isoformat()}{step} "
+        f"[data set]. Version {version.label}."
     )
     return "\n".join(
         [
@@ -251,8 +293,9 @@ def _section(name: str, body: str) -> str:
     return f"{name}\n{'-' * len(name)}\n{body}"
 
 
-def _wrap(text: str, indent: str = "") -> str:
-    hanging = indent + "  " if indent else ""
+def _wrap(text: str, indent: str = "", hanging: str | None = None) -> str:
+    if hanging is None:
+        hanging = indent + "  " if indent else ""
     return textwrap.fill(
         text, 90, initial_indent=indent, subsequent_indent=hanging, break_on_hyphens=False
     )

@@ -3,9 +3,12 @@ from disk.
 
 The map is the dashboard's own (:func:`astana.views.mapview.build_base_map` with the
 OpenStreetMap tiles, and :func:`astana.views.mapview.build_zone_layer`, fed by
-:mod:`astana.views.display`, which escapes every text from the data), plus a box with the title,
-the step, the legend, the outline caveat and the credits. The page loads Leaflet and the
-tiles from the web when opened; zones, border and places are embedded in it.
+:mod:`astana.views.display`, which escapes every text from the data), plus a box with the
+title, the step, the legend, the outline caveat and the credits. Leaflet's script and
+stylesheet are embedded in the page (:mod:`astana.exports.leafletfiles`), like the zones,
+border and places, so that it opens offline, behind a firewall, and after any CDN has
+moved its files; only the map tiles come from the web, and when they cannot, a notice in
+the map says so.
 
 folium names its elements with random ids; :func:`stable_ids` renumbers them so that the
 same data gives the same bytes.
@@ -29,9 +32,12 @@ import folium
 
 from astana.data.models import Atlas
 from astana.exports import attribution
+from astana.exports.leafletfiles import leaflet_markup
 from astana.timeline import State
 from astana.views import display, legend, mapview
+from astana.views.mapelements import TileErrorNotice
 
+TILE_NOTICE = "Map tiles could not be loaded (no connection?). Zones, border and places still show."
 # folium's ids are uuid4().hex: 32 lowercase hexadecimal digits.
 _RANDOM_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
 # The box and the app's legend markup (legend.legend_html); the dashboard's page CSS is
@@ -92,6 +98,7 @@ def snapshot_map(atlas: Atlas, state: State) -> folium.Map:
     """
     tiles = mapview.basemaps()[mapview.OPENSTREETMAP]
     page = mapview.build_base_map(display.base_layers(atlas), tiles)
+    embed_leaflet(page)
     zones = display.zone_collection(atlas, state)
     layers = display.layer_collection(atlas, state)
     mapview.build_zone_layer(zones, layers).add_to(page)
@@ -100,6 +107,30 @@ def snapshot_map(atlas: Atlas, state: State) -> folium.Map:
     page.get_root().header.add_child(markup_element(styles))
     page.get_root().html.add_child(markup_element(snapshot_box(atlas, state, zones, layers)))
     return page
+
+
+def embed_leaflet(page: folium.Map) -> None:
+    """Put Leaflet itself at the head of ``page`` instead of links to a CDN, and word the
+    tile notice for a file (the app's names its base-map menu, which a file has not).
+
+    Examples
+    --------
+    >>> fmap = folium.Map(tiles=None)
+    >>> embed_leaflet(fmap)
+    >>> page = fmap.get_root().render()
+    >>> "cdn.jsdelivr" in page, "Leaflet 1.9.3, a JS library" in page
+    (False, True)
+    """
+    page.default_js, page.default_css = [], []
+    # Right after the charset (which browsers look for in a page's first 1024 bytes), and
+    # before the map's own styles, which override Leaflet's.
+    header = page.get_root().header
+    after = list(header._children).index("meta_http") + 1 if "meta_http" in header._children else 0
+    header.add_child(markup_element(leaflet_markup()), name="leaflet", index=after)
+    for layer in page._children.values():
+        for child in layer._children.values():
+            if isinstance(child, TileErrorNotice):
+                child.text = TILE_NOTICE
 
 
 def markup_element(markup: str) -> folium.Element:

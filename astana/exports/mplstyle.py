@@ -1,5 +1,5 @@
-"""The app's zone styles (:mod:`astana.views.mapview`) in matplotlib's terms, and the legend of
-the static maps, so that PNG and SVG snapshots look like the app.
+"""The app's zone styles (:mod:`astana.views.style`) in matplotlib's terms, and the legends
+of the static maps, so that PNG and SVG snapshots look like the app.
 
 Leaflet widths and dash lengths are CSS pixels; matplotlib's are points, and its dash
 lengths are multiples of the line width.
@@ -12,19 +12,16 @@ Examples
 
 from __future__ import annotations
 
-import textwrap
-
 from matplotlib import colors
-from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from astana.data.models import ZoneVersion
+from astana.exports.layout import LegendGroup
 from astana.timeline import State
 from astana.views.style import LAYER_LABELS, LAYER_STYLES, STATUS_LABELS, STATUS_STYLES, zone_style
 
 PX_TO_PT = 0.75
-_LEGEND = {"fontsize": 11, "title_fontsize": 13, "alignment": "left", "frameon": False}
 
 
 def line_style(status: str) -> dict:
@@ -74,48 +71,41 @@ def patch_style(version: ZoneVersion) -> dict:
     }
 
 
-def draw_legend(panel: Axes, state: State) -> None:
-    """The zones of the snapshot (upper left) and the meaning of the outlines (lower left).
+def legend_groups(state: State) -> list[LegendGroup]:
+    """The legends of a snapshot: its zones and layers, then the meaning of the outlines.
+
+    The rows' text is not wrapped here: :mod:`astana.exports.layout` wraps it to the
+    room it gets.
 
     Examples
     --------
     >>> import datetime as dt
-    >>> from matplotlib.figure import Figure
     >>> from astana.data.catalog import load_atlas
     >>> from astana.timeline import state_on
-    >>> panel = Figure().add_subplot()
-    >>> draw_legend(panel, state_on(load_atlas(), dt.date(2017, 9, 20)))
-    >>> len(panel.get_legend().get_texts())  # the outline key: declared, in force, ended
-    3
+    >>> zones, outlines = legend_groups(state_on(load_atlas(), dt.date(2017, 9, 20)))
+    >>> len(zones.handles), len(outlines.handles)  # four zones; declared, in force, ended
+    (4, 3)
     """
     zones = [
         Patch(label=zone_label(version), gid=f"legend-{version.id}", **patch_style(version))
         for version in state.zones
     ] or [Patch(alpha=0, label="(none on this date)")]
     zones += [
-        Patch(label=textwrap.fill(LAYER_LABELS[layer.kind], 40), gid=f"legend-{layer.id}",
-              **layer_style(layer.kind))
+        Patch(label=LAYER_LABELS[layer.kind], gid=f"legend-{layer.id}", **layer_style(layer.kind))
         for layer in state.layers
-    ]  # fmt: skip
+    ]
     outlines = [
-        Line2D(
-            [],
-            [],
-            color="#555",
-            label=textwrap.fill(STATUS_LABELS[status], 42),
-            **line_style(status),
-        )
+        Line2D([], [], color="#555", label=STATUS_LABELS[status], **line_style(status))
         for status in STATUS_STYLES
     ]
-    legend = panel.legend(
-        handles=zones, title="Zones", loc="upper left", labelspacing=1.2, **_LEGEND
-    )
-    panel.add_artist(legend)  # a second legend() call would replace the first
-    panel.legend(handles=outlines, title="Outline", loc="lower left", **_LEGEND)
+    return [
+        LegendGroup("Zones", tuple(zones), spacing=1.0),
+        LegendGroup("Outline", tuple(outlines)),
+    ]
 
 
 def zone_label(version: ZoneVersion) -> str:
-    """A zone's name (wrapped, whole words) and since when it holds.
+    """A zone's name and, on a line of its own, since when it holds.
 
     Examples
     --------
@@ -126,5 +116,4 @@ def zone_label(version: ZoneVersion) -> str:
     status = {"in_force": "in force since", "ended": "ended on"}.get(
         version.status, "declared since"
     )
-    name = textwrap.fill(version.name, 40, break_on_hyphens=False)
-    return f"{name}\n{status} {version.valid_from.isoformat()}"
+    return f"{version.name}\n{status} {version.valid_from.isoformat()}"

@@ -34,7 +34,7 @@ import pyogrio
 from shapely.geometry import MultiPolygon, Polygon, mapping
 
 from astana import geometry
-from astana.data.models import Atlas, ZoneVersion
+from astana.data.models import Atlas, Place, ZoneVersion
 from astana.exports import bundle, htmlmap
 from astana.exports.layerexport import layer_properties, layers_frame
 from astana.timeline import State, state_on
@@ -49,6 +49,8 @@ FORMATS: dict[str, tuple[str, str]] = {
     "csv": ("text/csv", "csv"),
     "zip": ("application/zip", "zip"),
 }
+# The CSV's encoding: UTF-8 with a byte-order mark, for spreadsheets (see snapshot_csv).
+CSV_ENCODING = "utf-8-sig"
 # Formats that are UTF-8 text (and so may be written to standard output).
 TEXT_FORMATS = frozenset({"geojson", "svg", "html", "csv"})
 
@@ -161,6 +163,13 @@ def flat_properties(state: State, version: ZoneVersion) -> dict[str, Any]:
 def snapshot_csv(state: State) -> str:
     """One row per zone in force (no geometry), with a header row; RFC 4180 line ends.
 
+    The file (:func:`render`) is this text in UTF-8 with a byte-order mark
+    (:data:`CSV_ENCODING`): spreadsheet programs that guess a file's encoding (Excel
+    among them) read the mark as UTF-8, and so show Arabic names as written, where
+    without it they fall back to a local code page. Programs that know the file is UTF-8
+    (LibreOffice, Google Sheets, pandas) skip the mark; Python's ``csv`` module reads it
+    with ``open(path, encoding="utf-8-sig")``.
+
     Examples
     --------
     >>> import datetime as dt
@@ -199,7 +208,7 @@ def snapshot_gpkg(atlas: Atlas, state: State) -> bytes:
         crs="EPSG:4326",
     )
     places = gpd.GeoDataFrame(
-        [place.model_dump(exclude={"lon", "lat"}) for place in atlas.places],
+        [_place_row(place) for place in atlas.places],
         geometry=gpd.points_from_xy([p.lon for p in atlas.places], [p.lat for p in atlas.places]),
         crs="EPSG:4326",
     )
@@ -215,6 +224,11 @@ def snapshot_gpkg(atlas: Atlas, state: State) -> bytes:
             )
             _write_layer(places, path, "places", "Places labelled in the atlas", "Point")
         return path.read_bytes()
+
+
+def _place_row(place: Place) -> dict[str, Any]:
+    """A place's attributes as flat columns (aliases joined with ``"; "``, as for zones)."""
+    return place.model_dump(exclude={"lon", "lat"}) | {"aliases": "; ".join(place.aliases)}
 
 
 def _write_layer(frame: gpd.GeoDataFrame, path: Path, layer: str, title: str, kind: str) -> None:
@@ -278,8 +292,8 @@ def render(atlas: Atlas, state: State, fmt: str) -> bytes:
     >>> import datetime as dt
     >>> from astana.data.catalog import load_atlas
     >>> atlas = load_atlas()
-    >>> render(atlas, state_on(atlas, dt.date(2017, 9, 20)), "csv")[:13]
-    b'snapshot_date'
+    >>> render(atlas, state_on(atlas, dt.date(2017, 9, 20)), "csv")[:16]
+    b'\\xef\\xbb\\xbfsnapshot_date'
     """
     if fmt not in _RENDERERS:
         raise ValueError(f"unknown snapshot format {fmt!r}; choose from {', '.join(FORMATS)}")
@@ -313,6 +327,6 @@ _RENDERERS: dict[str, Callable[[Atlas, State], bytes]] = {
     "png": _render_static("png"),
     "svg": _render_static("svg"),
     "html": lambda atlas, state: htmlmap.render_html(atlas, state).encode("utf-8"),
-    "csv": lambda atlas, state: snapshot_csv(state).encode("utf-8"),
+    "csv": lambda atlas, state: snapshot_csv(state).encode(CSV_ENCODING),
     "zip": _render_zip,
 }

@@ -1,8 +1,12 @@
 """Static snapshot maps (PNG and SVG) drawn with matplotlib: no tiles, no network.
 
-The map shows Syria's border, the zones in force coloured and styled as in the app
-(:mod:`astana.views.mapview`), the main cities labelled in English and Arabic, a legend, the date
-and step, the attribution and the "approximate outlines" note. Figures are built with the
+The map shows Syria's border, the zones of the date coloured and styled as in the app
+(:mod:`astana.views.style`), the main cities labelled in English and Arabic, the legends,
+the date and step, the attribution and the "approximate outlines" note, and a close-up of
+the smallest zone still live (declared or in force) on the date. The page is laid out
+from measured text (:mod:`astana.exports.layout`) and the labels are placed clear of each
+other and, where they can be, of the outlines (:mod:`astana.exports.labels`), so that no
+two texts overlap at any step. Figures are built with the
 object API and the Agg canvas (never pyplot, so no global figure state), under a local
 ``rc_context`` that fixes the font (DejaVu Sans, shipped with matplotlib), the SVG hash
 salt and keeps data text from being read as mathtext; no creation date is written. The
@@ -22,27 +26,27 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Sequence
 
 import matplotlib
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import PathPatch, Rectangle
+from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import polylabel
 
 from astana.data.models import Atlas, ZoneVersion
-from astana.exports import attribution
-from astana.exports.mplstyle import draw_legend, layer_style, patch_style
+from astana.exports import attribution, labels, layout, mapmarks
+from astana.exports.mplstyle import layer_style, legend_groups, patch_style
+from astana.geometry import area_km2
 from astana.timeline import State
-from astana.views.style import ZONE_COLOURS
 
 FIGURE_INCHES = (16, 12)
 PNG_DPI = 125  # 2000 x 1500 pixels
-INSET_BELOW_DEG2 = 0.02  # a zone smaller than this also gets a close-up (Eastern Ghouta)
-_NOTE_BOX = {"facecolor": "white", "edgecolor": "#999", "boxstyle": "round,pad=0.6"}
+LIVE = ("declared", "in_force")  # statuses of a zone that still exists
 _RC = {
     "font.family": "DejaVu Sans",
     "svg.hashsalt": "astana-atlas",
@@ -81,14 +85,14 @@ def render_svg(atlas: Atlas, state: State) -> bytes:
 
 def _save(atlas: Atlas, state: State, fmt: str, metadata: dict) -> bytes:
     buffer = io.BytesIO()
+    figure = draw_snapshot(atlas, state)
     with matplotlib.rc_context(_RC):
-        figure = draw_snapshot(atlas, state)
         figure.savefig(buffer, format=fmt, dpi=PNG_DPI, metadata=metadata)
     return buffer.getvalue()
 
 
 def draw_snapshot(atlas: Atlas, state: State) -> Figure:
-    """The snapshot map as a matplotlib Figure (Agg canvas).
+    """The snapshot map as a matplotlib Figure (Agg canvas, at the PNG's resolution).
 
     Examples
     --------
@@ -99,34 +103,52 @@ def draw_snapshot(atlas: Atlas, state: State) -> Figure:
     >>> [round(size) for size in figure.get_size_inches()]
     [16, 12]
     """
-    figure = Figure(figsize=FIGURE_INCHES, facecolor="white")
-    FigureCanvasAgg(figure)
-    figure.text(0.02, 0.965, attribution.title(state), fontsize=22, weight="bold", va="top")
-    figure.text(0.02, 0.925, attribution.step_line(state), fontsize=13, va="top", color="#333")
-    map_axes = figure.add_axes((0.03, 0.1, 0.62, 0.8))
-    _draw_map(map_axes, atlas, state, _padded(atlas.border.bounds, 0.3))
-    _draw_scale_bar(map_axes, 100)
-    small = [v for v in state.zones if v.geometry.area < INSET_BELOW_DEG2]
-    if small:
-        _draw_inset(figure, map_axes, atlas, state, min(small, key=lambda v: v.geometry.area))
-    if not state.zones:
-        map_axes.text(
-            0.5,
-            0.5,
-            "No zones in force on this date",
-            transform=map_axes.transAxes,
-            ha="center",
-            va="center",
-            fontsize=20,
-            color="#333",
-            bbox=_NOTE_BOX,
+    with matplotlib.rc_context(_RC):
+        figure = Figure(figsize=FIGURE_INCHES, dpi=PNG_DPI, facecolor="white")
+        FigureCanvasAgg(figure)
+        zone = closeup_zone(state)
+        extent = _closeup_extent(zone.geometry) if zone is not None else None
+        page = layout.lay_out(
+            figure,
+            attribution.title(state),
+            attribution.step_line(state),
+            f"{attribution.APPROXIMATE_NOTE}\n{attribution.CREDITS}",
+            legend_groups(state),
+            layout.Inset(f"Close-up: {zone.name}", _aspect(extent)) if zone else None,
         )
-    panel = figure.add_axes((0.67, 0.1, 0.31, 0.8))
-    panel.set_axis_off()
-    draw_legend(panel, state)
-    footer = f"{attribution.APPROXIMATE_NOTE}\n{attribution.CREDITS}"
-    figure.text(0.02, 0.015, footer, fontsize=10, color="#222", linespacing=1.5)
+        country = figure.add_axes(page.map_box)
+        _frame(country, _padded(atlas.border.bounds, 0.3), ticks=True)
+        layout.fit_axes(country, page.map_box)
+        frames = []
+        if page.inset_box is not None:
+            closeup = figure.add_axes(page.inset_box)
+            _frame(closeup, extent, ticks=False)
+            closeup.apply_aspect()
+            _draw_map(closeup, atlas, state, prefix="close-up-")
+            frames.append(box(*extent))
+        _draw_map(country, atlas, state, frames=frames)
     return figure
+
+
+def closeup_zone(state: State) -> ZoneVersion | None:
+    """The zone the close-up shows: the smallest still live (declared or in force) on the
+    date, or None when none is.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from astana.data.catalog import load_atlas
+    >>> from astana.timeline import state_on
+    >>> closeup_zone(state_on(load_atlas(), dt.date(2017, 9, 20))).name
+    'Zone 4: Eastern Ghouta'
+    """
+    live = [version for version in state.zones if version.status in LIVE]
+    return min(live, key=lambda version: area_km2(version.geometry), default=None)
+
+
+def _closeup_extent(shape: BaseGeometry) -> tuple[float, ...]:
+    minx, miny, maxx, maxy = shape.bounds
+    return _padded(shape.bounds, max(0.04, 0.15 * max(maxx - minx, maxy - miny)))
 
 
 def _padded(bounds: tuple[float, ...], margin: float) -> tuple[float, ...]:
@@ -134,130 +156,65 @@ def _padded(bounds: tuple[float, ...], margin: float) -> tuple[float, ...]:
     return (minx - margin, miny - margin, maxx + margin, maxy + margin)
 
 
-def _draw_map(
-    axes: Axes, atlas: Atlas, state: State, extent: tuple[float, ...], prefix: str = ""
-) -> None:
-    """Border, zones and cities within ``extent`` (lon/lat bounds); each zone's SVG id is
-    ``prefix`` + its version id."""
+def _aspect(extent: tuple[float, ...]) -> float:
+    """Width over height of a lon/lat extent drawn equirectangular at its mid-latitude."""
+    minx, miny, maxx, maxy = extent
+    return (maxx - minx) * math.cos(math.radians((miny + maxy) / 2)) / (maxy - miny)
+
+
+def _frame(axes: Axes, extent: tuple[float, ...], ticks: bool) -> None:
+    """Limits, aspect, background and ticks of a map showing ``extent`` (lon/lat)."""
     minx, miny, maxx, maxy = extent
     axes.set_xlim(minx, maxx)
     axes.set_ylim(miny, maxy)
     # Equirectangular at the map's mid-latitude: a degree east is shorter than one north.
     axes.set_aspect(1 / math.cos(math.radians((miny + maxy) / 2)))
     axes.set_facecolor("#eef3f7")
-    axes.tick_params(labelsize=9, colors="#555")
-    axes.xaxis.set_major_formatter("{x:.1f}°E" if maxx - minx < 2 else "{x:.0f}°E")
-    axes.yaxis.set_major_formatter("{x:.1f}°N" if maxy - miny < 2 else "{x:.0f}°N")
-    axes.add_patch(_patch(atlas.border, facecolor="#fbfaf7", edgecolor="#444", linewidth=1.4))
+    if ticks:
+        axes.tick_params(labelsize=9, colors="#555")
+        axes.xaxis.set_major_formatter("{x:.0f}°E")
+        axes.yaxis.set_major_formatter("{x:.0f}°N")
+    else:
+        axes.set_xticks([])
+        axes.set_yticks([])
+
+
+def _draw_map(
+    axes: Axes, atlas: Atlas, state: State, prefix: str = "", frames: Sequence = ()
+) -> None:
+    """Border, zones, layers, ``frames`` (lon/lat boxes of close-ups) and labels, on a map
+    whose position is final; each zone's SVG id is ``prefix`` + its version id."""
+    _add(axes, atlas.border, facecolor="#fbfaf7", edgecolor="#444", linewidth=1.4)
     for version in state.zones:
-        axes.add_patch(_patch(version.geometry, gid=prefix + version.id, **patch_style(version)))
-        _label_zone(axes, version)
+        _add(axes, version.geometry, gid=prefix + version.id, **patch_style(version))
     for layer in state.layers:
-        axes.add_patch(_patch(layer.geometry, gid=prefix + layer.id, **layer_style(layer.kind)))
-    _label_places(axes, atlas, state, extent)
+        _add(axes, layer.geometry, gid=prefix + layer.id, **layer_style(layer.kind))
+    for frame in frames:
+        _add(axes, frame, facecolor="none", edgecolor="#222", linewidth=0.8)
+    areas = [version.geometry for version in state.zones] + [x.geometry for x in state.layers]
+    placer = labels.Placer(axes, [*areas, *frames], atlas.border)
+    mapmarks.draw_scale_bar(axes, placer)
+    cities = mapmarks.draw_cities(axes, atlas, placer)
+    if not state.zones:
+        mapmarks.draw_note(axes, placer, "No zones in force on this date")
+    for version in state.zones:
+        mapmarks.label_zone(axes, placer, version)
+    mapmarks.label_places(axes, placer, cities)
 
 
-def _draw_inset(figure: Figure, main: Axes, atlas: Atlas, state: State, zone: ZoneVersion):
-    """A close-up of a zone too small to read on the country map, framed on both maps."""
-    extent = _padded(zone.geometry.bounds, 0.05)
-    inset = figure.add_axes((0.70, 0.31, 0.27, 0.32))
-    _draw_map(inset, atlas, state, extent, prefix="close-up-")
-    inset.set_xticks([])
-    inset.set_yticks([])
-    inset.set_title(f"Close-up: {zone.name}", fontsize=11, loc="left")
-    _draw_scale_bar(inset, 5)
-    minx, miny, maxx, maxy = extent
-    frame = Rectangle((minx, miny), maxx - minx, maxy - miny, fill=False, linewidth=0.8)
-    main.add_patch(frame)
-
-
-def _draw_scale_bar(axes: Axes, length_km: int) -> None:
-    """A bar of ``length_km`` in the lower right corner, measured at its latitude."""
-    (left, right), (bottom, top) = axes.get_xlim(), axes.get_ylim()
-    y = bottom + (top - bottom) * 0.04
-    degrees = length_km / (111.32 * math.cos(math.radians(y)))
-    x = right - (right - left) * 0.04 - degrees
-    axes.plot([x, x + degrees], [y, y], color="#222", linewidth=3, solid_capstyle="butt")
-    axes.annotate(
-        f"{length_km} km",
-        (x + degrees / 2, y),
-        xytext=(0, 4),
-        textcoords="offset points",
-        ha="center",
-        fontsize=10,
-    )
-
-
-def _patch(shape: BaseGeometry, **style) -> PathPatch:
-    """A (Multi)Polygon, holes included, as one matplotlib patch."""
+def _add(axes: Axes, shape: BaseGeometry, **style) -> None:
+    """A (Multi)Polygon, holes included, as one patch. Added as an artist, not with
+    ``add_patch``: the limits are set already, and measuring every patch for autoscaling
+    was a fifth of the drawing time."""
     parts = shape.geoms if isinstance(shape, MultiPolygon) else [shape]
     paths = [
         MplPath.make_compound_path(*(MplPath(ring.coords, closed=True) for ring in _rings(part)))
         for part in parts
         if isinstance(part, Polygon) and not part.is_empty
     ]
-    return PathPatch(MplPath.make_compound_path(*paths) if paths else MplPath([]), **style)
+    path = MplPath.make_compound_path(*paths) if paths else MplPath(np.empty((0, 2)))
+    axes.add_artist(PathPatch(path, **style))
 
 
 def _rings(polygon: Polygon) -> list:
     return [polygon.exterior, *polygon.interiors]
-
-
-def _label_zone(axes: Axes, version: ZoneVersion) -> None:
-    """The zone's number in a disc of its colour: inside the zone, or beside it with a
-    leader line when the zone is too small on this map to hold it."""
-    parts = getattr(version.geometry, "geoms", [version.geometry])
-    anchor = polylabel(max(parts, key=lambda part: part.area), tolerance=0.01)
-    colour = ZONE_COLOURS[version.zone_id]
-    width = axes.get_xlim()[1] - axes.get_xlim()[0]
-    small = version.geometry.area < (width / 25) ** 2
-    axes.annotate(
-        str(version.zone_id),
-        (anchor.x, anchor.y),
-        xytext=(55, 12) if small else (0, 0),
-        textcoords="offset points",
-        ha="center",
-        va="center",
-        fontsize=14,
-        weight="bold",
-        color="white",
-        zorder=7,  # above the city names
-        bbox={"boxstyle": "circle,pad=0.3", "facecolor": colour, "edgecolor": "white"},
-        arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 1.5} if small else None,
-    )
-
-
-def _label_places(axes: Axes, atlas: Atlas, state: State, extent: tuple[float, ...]) -> None:
-    """Dot and name (English over Arabic) of each main city within ``extent``; towns
-    would crowd the map. No halo: path effects would turn SVG text into paths."""
-    minx, miny, maxx, maxy = extent
-    for place in atlas.places:
-        if place.rank != 1 or not (minx < place.lon < maxx and miny < place.lat < maxy):
-            continue
-        # Arabic is joined and laid out right to left since matplotlib 3.11 (libraqm).
-        label = f"{place.name}\n{place.name_ar}"
-        width = maxx - minx
-        left = place.lon - width / 12 > minx and _zone_east_only(place.lon, place.lat, state, width)
-        axes.plot(place.lon, place.lat, "o", color="#222", markersize=4, zorder=6)
-        axes.annotate(
-            label,
-            (place.lon, place.lat),
-            xytext=(-5, 3) if left else (5, 3),
-            textcoords="offset points",
-            ha="right" if left else "left",
-            fontsize=10,
-            color="#222",
-            zorder=6,
-            linespacing=1.1,
-        )
-
-
-def _zone_east_only(lon: float, lat: float, state: State, width: float) -> bool:
-    """Whether a zone lies where a name east of the point would go, and none to its west:
-    then the name goes west, so as not to hide a small zone (Damascus, Eastern Ghouta)."""
-    size = width / 12
-    east = box(lon, lat, lon + size, lat + size / 3)
-    west = box(lon - size, lat, lon, lat + size / 3)
-    return any(v.geometry.intersects(east) for v in state.zones) and not any(
-        v.geometry.intersects(west) for v in state.zones
-    )

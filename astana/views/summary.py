@@ -27,6 +27,7 @@ _KIND_WORDS = {
     "map": "Map",
     "deployment": "Deployment",
     "summit": "Summit",
+    "meeting": "Ministerial meeting",
     "milestone": "Milestone",
     "offensive": "Offensive",
     "surrender": "Surrender or evacuation deal",

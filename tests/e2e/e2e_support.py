@@ -138,6 +138,25 @@ def route_offline(target: Page | BrowserContext, cache_dir: Path = CDN_CACHE) ->
     return log
 
 
+def block_external(target: Page | BrowserContext) -> list[str]:
+    """Refuse every request to another machine, as with no network at all (no CDN files,
+    no tiles); returns the list of refused URLs, which fills as the page runs."""
+    refused: list[str] = []
+
+    def refuse(route: Route) -> None:
+        refused.append(route.request.url)
+        route.abort("internetdisconnected")
+
+    target.route(EXTERNAL_URL, refuse)
+    target.route_web_socket(EXTERNAL_URL, lambda ws: (refused.append(ws.url), ws.close()))
+    return refused
+
+
+def is_tile(url: str) -> bool:
+    """Whether ``url`` is an OpenStreetMap tile."""
+    return _TILE.match(url) is not None
+
+
 async def route_offline_async(
     target: AsyncPage | AsyncBrowserContext, cache_dir: Path = CDN_CACHE
 ) -> OfflineLog:
