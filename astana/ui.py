@@ -1,21 +1,37 @@
-"""The Streamlit page: slider and timeline, map, step panel, downloads. Widgets only.
+"""The Streamlit page: slider and Play, timeline, map, step panel, downloads. Widgets only.
 
-Everything shown is computed by the pure modules (:mod:`astana.views.display`,
-:mod:`astana.views.summary`, :mod:`astana.views.charts`, :mod:`astana.views.navigation`,
-:mod:`astana.views.mapview`) from the Atlas, cached with ``st.cache_data``: after the first run a
-step reads no file. The step lives in the URL as ``?date=YYYY-MM-DD``.
+Everything shown is computed by the pure modules (:mod:`astana.views`) from the Atlas. The
+step lives in the URL as ``?date=YYYY-MM-DD``.
+
+**The step path.** A full run draws the page; what moves with the step (slider, Play,
+timeline, map, panel, downloads) is one fragment, :func:`step_view`, that a step reruns
+alone. Nothing on that path is built twice: the Atlas, the steps and their labels once
+per process; the base map's arguments for streamlit-folium's component once per process
+and base map (:func:`base_map_args`: folium renders it once, not at every step);
+everything a step shows once per step (:func:`cached_step_view`). A step then sends what
+is cached, and the map's iframe keeps its key, so it stays and swaps in the new zones.
+
+**Play** steps through the timeline: while it plays, the fragment is declared with
+``run_every``, so the browser asks for a run every few seconds; a run that no widget's
+callback asked for is such a tick and moves one step. The timer is set where the fragment
+is declared, so starting or stopping Play or changing its pace takes a full run; any
+other control stops Play.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import time
 from functools import partial
 from pathlib import Path
 
+import folium
+import pyarrow as pa
 import streamlit as st
 import streamlit.components.v1 as components
-from streamlit_folium import st_folium
+import streamlit_folium
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from astana.data.catalog import AtlasError, load_atlas
 from astana.data.models import Atlas, Step
@@ -27,28 +43,20 @@ STEP_KEY = "step"
 JUMP_KEY = "jump"
 BASEMAP_KEY = "basemap"
 MAP_KEY = "zones_map"
+PLAY_KEY = "play"  # the Play/Pause button; whether Play is on: PLAYING_KEY
+PLAYING_KEY = "playing"
+PACE_KEY = "pace"
 _NOTICE_KEY = "link_notice"
+_FULL_RUN_KEY = "_full_run"  # set by a full run for the fragment it declares
+_ACTED_KEY = "_acted"  # set by every widget's callback: the run is not a tick of Play
+_ZONES_SHOWN_KEY = "_zones_shown"  # the zone versions and layers the map shows
+_ZONES_HEAD_START_S = 0.02
 # A folder holding data/ and geodata/ to show instead of the repository's own (a fork's
 # draft, a test fixture): the same as the CLI's --root. The atlas is cached per folder.
 ROOT_ENV = "ASTANA_DATA_ROOT"
 _LOG = logging.getLogger(__name__)
 _MAX_PROBLEMS_SHOWN = 200
 _MAP_HEIGHT = 540
-# Names for the formats we know; a format added to snapshot.FORMATS later shows its key.
-_FORMAT_NAMES = {
-    "geojson": "GeoJSON",
-    "gpkg": "GeoPackage",
-    "png": "PNG image",
-    "svg": "SVG image",
-    "html": "HTML map",
-    "csv": "CSV table",
-    "zip": "ZIP of everything",
-}
-_CAVEAT = (
-    "**Outlines are approximate:** no official map of the zones was published. Each is "
-    "drawn between named localities (to within about 1 to 10 km), not a surveyed front "
-    "line. [How they were drawn](#method)"
-)
 
 
 def data_root() -> Path | None:
@@ -62,48 +70,59 @@ def cached_atlas() -> Atlas:
     return _cached_atlas(data_root())
 
 
-@st.cache_data(show_spinner="Loading the atlas…")
+# Resources, not data, for what never changes: one object shared by every session (the
+# Atlas is immutable; a cached copy would be unpickled, ~200 KB, at every run).
+@st.cache_resource(show_spinner="Loading the atlas…")
 def _cached_atlas(root: Path | None) -> Atlas:
     return load_atlas(root)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def cached_steps() -> tuple[Step, ...]:
     """The slider's steps."""
     return build_steps(cached_atlas())
 
 
-@st.cache_data(show_spinner=False)
-def cached_base_layers() -> dict:
-    """Border and places for the base map, simplified."""
-    return display.base_layers(cached_atlas())
+@st.cache_resource(show_spinner=False)
+def cached_slider_labels() -> dict[str, str]:
+    """Each step's label on the slider, which reads labels as Markdown: shown as written."""
+    return {step.id: display.markdown_literal(step.label) for step in cached_steps()}
 
 
 @st.cache_data(show_spinner=False)
-def cached_timeline_rows() -> dict:
-    """Rows of the timeline strip."""
-    return charts.timeline_rows(cached_atlas())
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def cached_step_view(step_id: str) -> dict:
-    """What one step shows: display zones, legend and panel HTML."""
-    atlas = cached_atlas()
-    state = state_at_step(atlas, step_id)
-    zones = display.zone_collection(atlas, state)
-    layers = display.layer_collection(atlas, state)
-    return {
-        "zones": zones,
-        "layers": layers,
-        "legend": legend.legend_html(legend.legend_rows(atlas, zones), layers),
-        "panel": summary.step_panel_html(atlas, state),
-    }
+def cached_jump_targets() -> dict[str, str]:
+    """The "jump to" menu: years and rounds, each with the step it opens."""
+    return navigation.jump_targets(cached_steps(), cached_atlas().rounds)
 
 
 @st.cache_data(show_spinner=False)
 def cached_method_html() -> str:
     """The notes on how each outline was drawn."""
     return summary.method_html(cached_atlas())
+
+
+@st.cache_resource(show_spinner=False)
+def cached_timeline_spec() -> dict:
+    """The timeline strip's Vega-Lite spec, built and validated once (read-only): the
+    same at every step, so the browser only updates its data (the step's date)."""
+    return charts.timeline_spec(charts.timeline_rows(cached_atlas()))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def cached_step_view(step_id: str) -> dict:
+    """What one step shows, ready to send: its zones' script for the map, legend and panel
+    HTML, file names (the timeline is :func:`cached_timeline_spec` and the step's date)."""
+    atlas = cached_atlas()
+    state = state_at_step(atlas, step_id)
+    zones = display.zone_collection(atlas, state)
+    layers = display.layer_collection(atlas, state)
+    return {
+        "zones_script": zones_script(mapview.build_zone_layer(zones, layers)),
+        "zones_key": (*(v.id for v in state.zones), *(layer.id for layer in state.layers)),
+        "legend": legend.legend_html(legend.legend_rows(atlas, zones), layers),
+        "panel": summary.step_panel_html(atlas, state),
+        "files": {fmt: snapshot.snapshot_filename(state, fmt) for fmt in snapshot.FORMATS},
+    }
 
 
 @st.cache_resource(show_spinner=False)
@@ -123,8 +142,42 @@ def leaflet_base_url() -> str | None:
     return assets.url or f"../{assets.name}/"
 
 
+@st.cache_resource(show_spinner=False)
+def cached_base_layers() -> dict:
+    """Border and places for the base map, simplified (read-only)."""
+    return display.base_layers(cached_atlas())
+
+
+@st.cache_resource(show_spinner=False)
+def base_map_args(label: str, leaflet_base: str) -> dict:
+    """What ``st_folium`` gives its component for the base map with tiles ``label``:
+    computed once per process with streamlit-folium's own helpers, as ``st_folium`` does
+    at each call (read-only; ``tests/test_app.py`` checks they are st_folium's)."""
+    basemap = mapview.basemaps(os.environ.get("CARTO_API_KEY"))[label]
+    fmap = mapview.build_base_map(cached_base_layers(), basemap, leaflet_base)
+    fmap.get_root().render()
+    fmap.render()
+    html, header = streamlit_folium._get_html(fmap), streamlit_folium._get_header(fmap)
+    script = streamlit_folium._get_map_string(fmap)  # names the map "map_div"
+    return {
+        "script": script,
+        "header": header,
+        "html": html,
+        "id": streamlit_folium.get_full_id(fmap),
+        "key": streamlit_folium.generate_js_hash(script, MAP_KEY, False),
+        "css_links": [url for _name, url in fmap.default_css],
+        "js_links": [url for _name, url in fmap.default_js],
+    }
+
+
+def zones_script(group: folium.FeatureGroup) -> str:
+    """The script ``st_folium`` makes of a feature group to add (on any map: it calls the
+    map ``map_div``, as the base map's script does)."""
+    return streamlit_folium._get_feature_group_string(group, folium.Map(tiles=None))
+
+
 def main() -> None:
-    """Draw the page."""
+    """Draw the page: the parts that never change, and the step fragment between them."""
     st.set_page_config(page_title="Astana de-escalation zones, 2017-2024", layout="wide")
     st.html(f"<style>{summary.PAGE_CSS}</style>")
     try:
@@ -134,32 +187,209 @@ def main() -> None:
     except Exception as err:  # a reader's page shows a message, never a traceback
         _LOG.exception("loading the atlas failed")
         _data_error([f"{type(err).__name__}: {err}"])
-    steps = cached_steps()
-    _choose_initial_step(atlas, steps)
+    _step_from_url(atlas, cached_steps())
     st.title("De-escalation zones of the Astana process, 2017 and after")
-    st.info(_CAVEAT, icon=":material/info:")
-    if notice := st.session_state.pop(_NOTICE_KEY, None):
-        st.warning(notice)
-    step = _step_controls(steps)
-    # The chart sits above the map but is filled after it: the zones reach the browser
-    # first (building the chart takes ~100 ms; see BENCHMARKS.md).
-    chart_slot = st.empty()
-    view = cached_step_view(step.id)
-    map_column, panel_column = st.columns([3, 2], gap="medium")
-    with map_column:
-        _map(view)
-    with panel_column:
-        st.html(view["panel"])
-    chart = charts.timeline_chart(cached_timeline_rows(), step.date)
-    chart_slot.altair_chart(chart, width="stretch")
-    with panel_column:
-        _downloads(atlas, step)
+    st.info(summary.CAVEAT, icon=":material/info:")
+    # The same at every step, so outside the fragment: a step need not send it again.
+    st.selectbox("Jump to a year or a round", list(cached_jump_targets()), index=None,
+                 placeholder="Jump to a year or a round…", key=JUMP_KEY,
+                 on_change=_jump)  # fmt: skip
+    timer = _timer()
+    st.session_state[_FULL_RUN_KEY] = True
+    st.fragment(step_view, run_every=timer[1] if timer[0] else None)(timer)
     st.header("How the outlines were drawn", anchor="method")
     st.html(cached_method_html())
     st.caption(summary.CREDITS)
+
+
+def step_view(timer: tuple[bool, float]) -> None:
+    """Everything that moves with the step: a fragment, which a step reruns alone.
+
+    ``timer`` is Play's state (playing, seconds per step) when the fragment was declared,
+    which set the browser's timer: if it has changed since, a full run sets it again.
+    """
+    acted = st.session_state.pop(_ACTED_KEY, False)
+    declared = st.session_state.pop(_FULL_RUN_KEY, False)
+    if _timer() != timer:
+        st.rerun()
+    if timer[0] and not (acted or declared):
+        _play_tick()
+    if notice := st.session_state.pop(_NOTICE_KEY, None):
+        st.warning(notice)
+    step = _step_shown()
+    view = cached_step_view(step.id)
+    # Places in the page's order, filled in another: the map's message goes first.
+    controls, chart_slot = st.container(), st.empty()
+    map_column, panel_column = st.columns([3, 2], gap="medium")
+    with map_column:
+        _map(view["zones_script"], view["legend"])
+    _head_start_for_new_zones(view["zones_key"])
+    with controls:
+        _step_controls(step)
+    selected = pa.Table.from_pylist(charts.selected_rows(step.date))
+    chart_slot.vega_lite_chart(
+        {**cached_timeline_spec(), "datasets": {charts.SELECTED: selected}}, width="stretch"
+    )
+    with panel_column:
+        st.html(view["panel"])
+        _downloads(step, view["files"])
     # Always set it: a run started before an earlier run's URL update reached the browser
     # sees a stale value, and skipping "unchanged" values let the earlier update win.
     st.query_params[navigation.DATE_PARAM] = navigation.link_value(step)
+
+
+def _step_from_url(atlas: Atlas, steps: tuple[Step, ...]) -> None:
+    """On a session's first run, and when the reader goes back or forward in the browser's
+    history (which reruns the page with that entry's URL), show the URL's step (or the
+    default one) and stop Play."""
+    from_history = getattr(get_script_run_ctx(), "is_history_navigation", False)
+    if not from_history and st.session_state.get(STEP_KEY) in cached_slider_labels():
+        return
+    default = navigation.default_step(atlas, steps)
+    choice = navigation.step_from_link(steps, st.query_params.get(navigation.DATE_PARAM), default)
+    st.session_state[STEP_KEY] = choice.step.id
+    st.session_state[PLAYING_KEY] = False
+    if choice.notice:
+        st.session_state[_NOTICE_KEY] = choice.notice
+
+
+def _timer() -> tuple[bool, float]:
+    """Play's state: (playing, seconds per step)."""
+    pace = st.session_state.get(PACE_KEY, navigation.DEFAULT_PACE_S)
+    return bool(st.session_state.get(PLAYING_KEY)), pace
+
+
+def _not_a_tick() -> None:
+    """A callback: this run was asked for by a widget, not by Play's timer."""
+    st.session_state[_ACTED_KEY] = True
+
+
+def _interacted() -> None:
+    """A control's callback: not a tick, and Play stops."""
+    _not_a_tick()
+    st.session_state[PLAYING_KEY] = False
+
+
+def _go(offset: int) -> None:
+    _interacted()
+    target = navigation.neighbour(cached_steps(), st.session_state[STEP_KEY], offset)
+    if target is not None:
+        st.session_state[STEP_KEY] = target.id
+
+
+def _jump() -> None:
+    """Open the step chosen in the "jump to" menu, then clear the menu."""
+    _interacted()
+    target = cached_jump_targets().get(st.session_state.get(JUMP_KEY) or "")
+    if target is not None:
+        st.session_state[STEP_KEY] = target
+    st.session_state[JUMP_KEY] = None
+
+
+def _toggle_play() -> None:
+    """Play, moving one step at once (from the last step, to the first), or Pause."""
+    _not_a_tick()
+    st.session_state[PLAYING_KEY] = not st.session_state.get(PLAYING_KEY)
+    if st.session_state[PLAYING_KEY]:
+        first = navigation.play_first(cached_steps(), st.session_state[STEP_KEY])
+        st.session_state[STEP_KEY] = first.id
+
+
+def _play_tick() -> None:
+    """Move Play one step on; at the last step Play stops (a full run clears the timer)."""
+    steps = cached_steps()
+    target = navigation.neighbour(steps, st.session_state[STEP_KEY], 1)
+    if target is not None:
+        st.session_state[STEP_KEY] = target.id
+    if target is None or target == steps[-1]:
+        st.session_state[PLAYING_KEY] = False
+        st.rerun()
+
+
+def _head_start_for_new_zones(zones_key: tuple[str, ...]) -> None:
+    """When the step changes the zones, pause before sending the rest of the step, so that
+    the browser draws them first.
+
+    The browser takes in the messages that arrive together in one batch: the zones would
+    wait for the slider, the timeline, the panel and the buttons to be laid out. In
+    Chromium, 32 steps that change the zones on each page, interleaved, against the same
+    page without the pause: p50 181 -> 100 ms, p95 280 -> 170 ms (see BENCHMARKS.md). A
+    pause costs the server no CPU, and steps that keep their zones make none.
+    """
+    if st.session_state.get(_ZONES_SHOWN_KEY) != zones_key:
+        st.session_state[_ZONES_SHOWN_KEY] = zones_key
+        time.sleep(_ZONES_HEAD_START_S)
+
+
+def _step_shown() -> Step:
+    """The step the slider shows (set by a callback, a tick or the URL before the run)."""
+    return cached_steps()[list(cached_slider_labels()).index(st.session_state[STEP_KEY])]
+
+
+def _step_controls(step: Step) -> None:
+    """The slider over the steps at ``step``, back and forward buttons, Play and its pace."""
+    steps, labels = cached_steps(), cached_slider_labels()
+    index = steps.index(step)
+    playing = st.session_state.get(PLAYING_KEY, False)
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        st.button("◀", key="previous", help="Previous step", on_click=_go, args=(-1,),
+                  disabled=index == 0)  # fmt: skip
+        st.select_slider(f"Step {index + 1} of {len(steps)}: date and what happened",
+                         options=list(labels), format_func=labels.__getitem__, key=STEP_KEY,
+                         on_change=_interacted)  # fmt: skip
+        st.button("▶", key="next", help="Next step", on_click=_go, args=(1,),
+                  disabled=index == len(steps) - 1)  # fmt: skip
+        st.button("Pause" if playing else "Play", key=PLAY_KEY, on_click=_toggle_play,
+                  icon=":material/pause:" if playing else ":material/play_arrow:",
+                  help="Step through the timeline; any other control stops it")  # fmt: skip
+        st.selectbox("Seconds per step", navigation.PLAY_PACES_S, key=PACE_KEY, width=110,
+                     index=navigation.PLAY_PACES_S.index(navigation.DEFAULT_PACE_S),
+                     format_func=lambda seconds: f"{seconds:g} s",
+                     on_change=_not_a_tick)  # fmt: skip
+
+
+def _map(zones: str, legend_html: str) -> None:
+    """The base map (the same every run) with ``zones``, a script from :func:`zones_script`,
+    swapped in; the legend and the choice of base map under it."""
+    choices = mapview.basemaps(os.environ.get("CARTO_API_KEY"))
+    if st.session_state.get(BASEMAP_KEY) not in choices:
+        st.session_state[BASEMAP_KEY] = next(iter(choices))
+    leaflet_base = leaflet_base_url()
+    args = base_map_args(st.session_state[BASEMAP_KEY], leaflet_base or mapview.LEAFLET_CDN)
+    # What st_folium(base map, feature_group_to_add=zones, returned_objects=[],
+    # key=MAP_KEY, use_container_width=True) gives its component, from the caches.
+    streamlit_folium._component_func(
+        **args, feature_group=zones, height=_MAP_HEIGHT, width=None, returned_objects=[],
+        default={}, zoom=None, center=None, return_on_hover=False, layer_control=None,
+        pixelated=False, wrap_longitude=False, on_change=_not_a_tick,
+    )  # fmt: skip
+    if leaflet_base is None:
+        st.caption(
+            "The map needs a connection: its scripts load from the internet. "
+            "The slider, summaries, timeline and downloads work without one."
+        )
+    st.html(legend_html)
+    st.radio("Base map", list(choices), key=BASEMAP_KEY, horizontal=True, on_change=_interacted)
+
+
+def _downloads(step: Step, files: dict[str, str]) -> None:
+    """One download button per snapshot format; each file is made only when clicked."""
+    with st.popover("Download this snapshot", icon=":material/download:"):
+        for fmt, (mime, extension) in snapshot.FORMATS.items():
+            st.download_button(
+                summary.download_label(fmt, extension),
+                data=partial(_snapshot_file, step.id, fmt),
+                file_name=files[fmt],
+                mime=mime,
+                key=f"download-{fmt}",
+                on_click="ignore",
+            )
+
+
+def _snapshot_file(step_id: str, fmt: str) -> bytes | str:
+    """The snapshot of a step in ``fmt``, made when its button is clicked."""
+    atlas = cached_atlas()
+    return snapshot.render(atlas, state_at_step(atlas, step_id), fmt)
 
 
 def _data_error(problems) -> None:
@@ -175,103 +405,3 @@ def _data_error(problems) -> None:
         shown.append(f"… and {len(problems) - _MAX_PROBLEMS_SHOWN:,} more")
     st.code("\n".join(shown), language=None)
     st.stop()
-
-
-def _choose_initial_step(atlas: Atlas, steps: tuple[Step, ...]) -> None:
-    """On a session's first run, take the step from the URL (or the default)."""
-    if st.session_state.get(STEP_KEY) in {step.id for step in steps}:
-        return
-    default = navigation.default_step(atlas, steps)
-    choice = navigation.step_from_link(steps, st.query_params.get(navigation.DATE_PARAM), default)
-    st.session_state[STEP_KEY] = choice.step.id
-    if choice.notice:
-        st.session_state[_NOTICE_KEY] = choice.notice
-
-
-def _go(offset: int) -> None:
-    target = navigation.neighbour(cached_steps(), st.session_state[STEP_KEY], offset)
-    if target is not None:
-        st.session_state[STEP_KEY] = target.id
-
-
-@st.cache_data(show_spinner=False)
-def cached_jump_targets() -> dict[str, str]:
-    """The "jump to" menu: years and rounds, each with the step it opens."""
-    return navigation.jump_targets(cached_steps(), cached_atlas().rounds)
-
-
-def _jump() -> None:
-    """Open the step chosen in the "jump to" menu, then clear the menu."""
-    target = cached_jump_targets().get(st.session_state.get(JUMP_KEY) or "")
-    if target is not None:
-        st.session_state[STEP_KEY] = target
-    st.session_state[JUMP_KEY] = None
-
-
-def _step_controls(steps: tuple[Step, ...]) -> Step:
-    """The slider over the steps, with back and forward buttons; returns the step shown."""
-    by_id = {step.id: step for step in steps}
-    index = list(by_id).index(st.session_state[STEP_KEY])
-    with st.container(horizontal=True, vertical_alignment="bottom"):
-        st.button("◀", key="previous", help="Previous step", on_click=_go, args=(-1,),
-                  disabled=index == 0)  # fmt: skip
-        step_id = st.select_slider(
-            f"Step {index + 1} of {len(steps)}: date and what happened",
-            options=list(by_id),
-            # the slider reads its labels as Markdown: show the titles as written
-            format_func=lambda sid: display.markdown_literal(by_id[sid].label),
-            key=STEP_KEY,
-        )
-        st.button("▶", key="next", help="Next step", on_click=_go, args=(1,),
-                  disabled=index == len(steps) - 1)  # fmt: skip
-    st.selectbox(
-        "Jump to a year or a round",
-        list(cached_jump_targets()),
-        index=None,
-        placeholder="Jump to a year or a round…",
-        key=JUMP_KEY,
-        on_change=_jump,
-    )
-    return by_id[step_id]
-
-
-def _map(view: dict) -> None:
-    """The base map (same every run) with this step's zones swapped in."""
-    choices = mapview.basemaps(os.environ.get("CARTO_API_KEY"))
-    if st.session_state.get(BASEMAP_KEY) not in choices:
-        st.session_state[BASEMAP_KEY] = next(iter(choices))
-    label = st.session_state[BASEMAP_KEY]
-    leaflet_base = leaflet_base_url()
-    fmap = mapview.build_base_map(
-        cached_base_layers(), choices[label], leaflet_base or mapview.LEAFLET_CDN
-    )
-    st_folium(
-        fmap,
-        feature_group_to_add=mapview.build_zone_layer(view["zones"], view["layers"]),
-        returned_objects=[],
-        key=MAP_KEY,
-        height=_MAP_HEIGHT,
-        use_container_width=True,
-    )
-    if leaflet_base is None:
-        st.caption(
-            "The map needs a connection: its scripts load from the internet. "
-            "The slider, summaries, timeline and downloads work without one."
-        )
-    st.html(view["legend"])
-    st.radio("Base map", list(choices), key=BASEMAP_KEY, horizontal=True)
-
-
-def _downloads(atlas: Atlas, step: Step) -> None:
-    """One download button per snapshot format; each file is made only when clicked."""
-    state = state_at_step(atlas, step.id)
-    with st.popover("Download this snapshot", icon=":material/download:"):
-        for fmt, (mime, extension) in snapshot.FORMATS.items():
-            st.download_button(
-                f"{_FORMAT_NAMES.get(fmt, fmt.upper())} (.{extension})",
-                data=partial(snapshot.render, atlas, state, fmt),
-                file_name=snapshot.snapshot_filename(state, fmt),
-                mime=mime,
-                key=f"download-{fmt}",
-                on_click="ignore",
-            )

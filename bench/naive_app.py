@@ -20,10 +20,19 @@ from streamlit_folium import st_folium
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from astana import ui
-from astana.views import mapview
+from astana.timeline import state_at_step
+from astana.views import display, mapview
 
 
-def naive_map(view: dict) -> None:
+@st.cache_data(show_spinner=False, max_entries=256)
+def step_zones(step_id: str) -> tuple[dict, dict]:
+    """The zones and layers of a step, as the dashboard draws them."""
+    atlas = ui.cached_atlas()
+    state = state_at_step(atlas, step_id)
+    return display.zone_collection(atlas, state), display.layer_collection(atlas, state)
+
+
+def naive_map(_zones: str, legend_html: str) -> None:
     """The whole map, zones included, rebuilt and sent on every run (no feature group)."""
     choices = mapview.basemaps(os.environ.get("CARTO_API_KEY"))
     if st.session_state.get(ui.BASEMAP_KEY) not in choices:
@@ -32,9 +41,9 @@ def naive_map(view: dict) -> None:
     fmap = mapview.build_base_map(
         ui.cached_base_layers(), choices[st.session_state[ui.BASEMAP_KEY]], leaflet_base
     )
-    mapview.build_zone_layer(view["zones"]).add_to(fmap)
+    mapview.build_zone_layer(*step_zones(st.session_state[ui.STEP_KEY])).add_to(fmap)
     st_folium(fmap, returned_objects=[], key=ui.MAP_KEY, height=540, use_container_width=True)
-    st.html(view["legend"])
+    st.html(legend_html)
     st.radio("Base map", list(choices), key=ui.BASEMAP_KEY, horizontal=True)
 
 

@@ -33,8 +33,10 @@ from machine import CpuShare
 # The issue's targets, on this machine.
 STEP_P95_TARGET_MS = 100.0
 SPEEDUP_TARGET = 3.0
-BYTES_TARGET = 100_000
-PAINT_TARGET_MS = 3000.0
+BYTES_TARGET = 60_000
+PAINT_TARGET_MS = 2000.0
+PLAY_PACE_MS = 750.0  # Play's fastest pace: no step may take longer
+SERVER_CPU_TARGET_MS = 40.0  # server CPU per step under load
 _PACKAGES = ("streamlit", "streamlit-folium", "folium", "playwright")
 # Hand-written notes below this line in BENCHMARKS.md survive a new run.
 NOTES_MARK = "<!-- notes: kept by bench/slider.py -->"
@@ -53,6 +55,8 @@ class Results:
     cold_paint_ms: dict[str, float] = field(default_factory=dict)
     paint_ms: dict[str, list[float]] = field(default_factory=dict)
     memory_mb: dict[str, tuple[float, float]] = field(default_factory=dict)
+    play_busy_ms: list[float] = field(default_factory=list)  # the dashboard's, during Play
+    play_between_ms: list[float] = field(default_factory=list)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -98,11 +102,28 @@ def table(results: Results) -> str:
          "", "", ""),
         ("Server RSS, 10 sessions (MB)", f"{memory['app'][1]:.0f}", f"{memory['naive'][1]:.0f}",
          "", "", ""),
+        *_play_rows(results),
     ]  # fmt: skip
     header = (
         "| measure | dashboard | naive baseline | ratio | target | |\n|---|--:|--:|--:|---|---|"
     )
     return "\n".join([header, *("| " + " | ".join(row) + " |" for row in rows)])
+
+
+def _play_rows(results: Results) -> list[tuple[str, ...]]:
+    """Play at its fastest pace, on the dashboard: each step's busy time, the interval."""
+    busy, between = results.play_busy_ms, results.play_between_ms
+    if not busy:
+        return []
+    worst = max(busy)
+    return [
+        (f"Play at {PLAY_PACE_MS / 1000:g} s a step: steps timed", str(len(busy)), "", "", "",
+         ""),
+        ("Play: page busy per step, p50 / max (ms)", f"{percentile(busy, 50):.0f} / "
+         f"{worst:.0f}", "", "", f"< {PLAY_PACE_MS:.0f} ms", _verdict(worst < PLAY_PACE_MS)),
+        ("Play: time between steps, p50 / max (ms)", f"{percentile(between, 50):.0f} / "
+         f"{max(between):.0f}", "", "", "", ""),
+    ]  # fmt: skip
 
 
 def _kb(size: float) -> str:
@@ -122,11 +143,11 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} CPUs{memory}; {platform.platform()}"
 
 
-def versions(browser: str) -> str:
-    """Python, the packages that matter here, and Chromium."""
+def versions(browser: str | None = None) -> str:
+    """Python, the packages that matter here, and Chromium (when one was used)."""
     parts = [f"Python {platform.python_version()}"]
     parts += [f"{name} {importlib.metadata.version(name)}" for name in _PACKAGES]
-    return ", ".join([*parts, f"Chromium {browser}"])
+    return ", ".join([*parts, f"Chromium {browser}"] if browser else parts)
 
 
 def command_line(script: str, argv: list[str] | None) -> str:
@@ -139,7 +160,7 @@ def command_line(script: str, argv: list[str] | None) -> str:
     return f"python {script}" + "".join(f" {arg}" for arg in (argv or sys.argv[1:]))
 
 
-def _provenance(command: str, started: dt.datetime, browser: str) -> str:
+def provenance(command: str, started: dt.datetime, browser: str | None = None) -> str:
     """The lines under a table: the command, when it ran, the machine and the versions."""
     return (
         f"- Command: `{command}`\n"
@@ -159,7 +180,7 @@ def write_report(results: Results, path: Path, command: str, started: dt.datetim
         "Timings are noisy: read the ratios, measured in the same run, before the absolute\n"
         "numbers.\n\n"
         f"{text}\n\n"
-        f"{_provenance(command, started, results.browser)}"
+        f"{provenance(command, started, results.browser)}"
         f"\n{NOTES_MARK}\n{notes}",
         encoding="utf-8",
     )
@@ -242,6 +263,18 @@ def _per_step(cpu: CpuShare, steps: list[float]) -> str:
     return f"{cpu.server_s * 1000 / len(steps):.0f} / {cpu.chromium_s * 1000 / len(steps):.0f}"
 
 
+def _server_ms(cpu: CpuShare, steps: list[float]) -> str:
+    if not steps:
+        return "-"
+    used = cpu.server_s * 1000 / len(steps)
+    return f"{used:.0f} ({_verdict(used <= SERVER_CPU_TARGET_MS)})"
+
+
+def _per_core(cpu: CpuShare, steps: list[float]) -> str:
+    """How many steps one core of server CPU does in a second, at this cost per step."""
+    return f"{len(steps) / cpu.server_s:.0f}" if steps and cpu.server_s else "-"
+
+
 def load_table(results: LoadResults) -> str:
     """The load's results as a Markdown table: under load, alone, ratio."""
     load, alone = results.latencies_ms, results.baseline_ms
@@ -266,6 +299,10 @@ def load_table(results: LoadResults) -> str:
          f"{results.open_all_s:.1f}; {max(results.open_s, default=math.nan):.1f}", ""),
         ("CPU per step done, server / Chromium (ms)", _per_step(results.cpu, load),
          _per_step(results.baseline_cpu, alone)),
+        (f"Server CPU per step (target <= {SERVER_CPU_TARGET_MS:.0f} ms)",
+         _server_ms(results.cpu, load), _server_ms(results.baseline_cpu, alone)),
+        ("Steps per second per core of server CPU", _per_core(results.cpu, load),
+         _per_core(results.baseline_cpu, alone)),
         ("Server RSS before / peak / end (MB)",
          " / ".join(f"{mb:.0f}" for mb in results.rss_mb), ""),
         (f"CPU while opening, share of {cpu.cores} cores: server / Chromium / driver / "
@@ -293,7 +330,7 @@ def load_report(results: LoadResults, command: str, started: dt.datetime) -> str
     return (
         f"## Load\n\n{textwrap.fill(intro, 90)}\n\n{load_table(results)}\n\n"
         f"{'Errors, by reason:' + errors if errors else 'Errors: none.'}\n\n"
-        f"{_provenance(command, started, results.browser)}"
+        f"{provenance(command, started, results.browser)}"
     )
 
 
@@ -301,9 +338,15 @@ def write_load_section(results: LoadResults, path: Path, command: str, started: 
     """Replace the "Load" section of ``BENCHMARKS.md`` at ``path`` (add it at the end the
     first time; keep the rest of the file); return the section (to print)."""
     section = load_report(results, command, started)
-    text = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmarks\n"
-    before, begin, rest = text.partition(LOAD_BEGIN)
-    after = rest.partition(LOAD_END)[2] if begin else "\n"
-    body = f"{before.rstrip()}\n\n{LOAD_BEGIN}\n{section}\n{LOAD_END}\n\n{after.lstrip()}"
-    path.write_text(body.rstrip("\n") + "\n", encoding="utf-8")
+    replace_section(path, LOAD_BEGIN, LOAD_END, section)
     return section
+
+
+def replace_section(path: Path, begin: str, end: str, section: str) -> None:
+    """Put ``section`` between the marks ``begin`` and ``end`` of the file at ``path``,
+    replacing what was there (at the end of the file the first time); keep the rest."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmarks\n"
+    before, found, rest = text.partition(begin)
+    after = rest.partition(end)[2] if found else "\n"
+    body = f"{before.rstrip()}\n\n{begin}\n{section}\n{end}\n\n{after.lstrip()}"
+    path.write_text(body.rstrip("\n") + "\n", encoding="utf-8")

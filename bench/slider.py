@@ -10,7 +10,10 @@ both in the same run:
 - bytes sent to the browser per step (Streamlit's WebSocket messages, all steps);
 - first paint of the map: from navigation start until the animation frame after the
   zones first appear in the map;
-- the server's resident memory with 1 and with 10 open sessions.
+- the server's resident memory with 1 and with 10 open sessions;
+- Play at its fastest pace: how long each of its steps keeps the page busy (from
+  Streamlit's script state going to ``running`` to ``notRunning`` again, the new step
+  shown), against the interval, and the time between steps.
 
 Prints a table and writes it to ``BENCHMARKS.md`` with the machine, versions and command.
 Nothing leaves the machine: requests are routed as in the browser tests. Run from the
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import sys
 import time
@@ -89,6 +93,22 @@ FIRST_ZONES_JS = """(() => { if (window.top !== window) return;
 })();"""
 
 
+# In the page, before Play: for each run, when it started (the script state went to
+# running) and when the page was next idle with the slider's new step shown.
+PLAY_JS = f"""() => {{
+    const root = document.querySelector("[data-testid='stApp']");
+    const label = () => document.querySelector({SLIDER!r}).getAttribute('aria-valuetext');
+    window.__runs = []; let started = null;
+    new MutationObserver(() => {{
+        const state = root.getAttribute('data-test-script-state');
+        if (state === 'running' && started === null) started = performance.now();
+        if (state === 'notRunning' && started !== null) {{
+            window.__runs.push([started, performance.now(), label()]); started = null; }}
+    }}).observe(root, {{attributes: true, attributeFilter: ['data-test-script-state']}});
+}}"""
+PLAY_PACE = "0.75 s"
+
+
 @dataclass
 class Wire:
     """Bytes of the WebSocket messages the page received, and when the last one came."""
@@ -106,12 +126,16 @@ class StepRun:
 
 
 def zone_signatures() -> list[tuple[str, int, str]]:
-    """Per step, in slider order: its label's date, its zone count, and its zones as JSON."""
+    """Per step, in slider order: its label's date, how many outlines the map draws in its
+    zones' pane (zones, and the layers that are not zones: demilitarised zone, corridor),
+    and those outlines as JSON."""
     atlas = load_atlas()
     rows = []
     for step in build_steps(atlas):
-        zones = display.zone_collection(atlas, state_at_step(atlas, step.id))
-        rows.append((step.date.isoformat(), len(zones["features"]), json.dumps(zones)))
+        state = state_at_step(atlas, step.id)
+        shown = [display.zone_collection(atlas, state), display.layer_collection(atlas, state)]
+        count = sum(len(collection["features"]) for collection in shown)
+        rows.append((step.date.isoformat(), count, json.dumps(shown)))
     return rows
 
 
@@ -204,6 +228,32 @@ def first_paint_ms(browser: Browser, url: str) -> float:
     return painted
 
 
+def measure_play(browser: Browser, url: str, signatures: list, ticks: int) -> tuple[list, list]:
+    """Play at its fastest pace for ``ticks`` steps from the step before the first zones:
+    each step's busy time (its run, from running to idle) and the time between the
+    starts of successive steps (ms)."""
+    first = next(i for i, row in enumerate(signatures) if row[1] > 0) - 1
+    page, _wire = open_page(browser, f"{url}/?date={signatures[first][0]}")
+    page.get_by_label("Seconds per step").click()
+    page.get_by_role("option", name=PLAY_PACE, exact=True).click()
+    page.wait_for_timeout(1000)
+    page.evaluate(PLAY_JS)
+    page.get_by_role("button", name="Play", exact=True).click()
+    page.wait_for_function(f"() => new Set(window.__runs.map(run => run[2])).size > {ticks}",
+                           timeout=120_000)  # fmt: skip
+    page.get_by_role("button", name="Pause", exact=True).click()
+    runs = page.evaluate("() => window.__runs")
+    page.context.close()
+    steps, seen = [], set()
+    for started, idle, label in runs[1:]:  # the first: Play pressed (a full run)
+        if label not in seen:  # a run that showed a new step
+            seen.add(label)
+            steps.append((started, idle))
+    busy = [idle - started for started, idle in steps]
+    between = [later[0] - earlier[0] for earlier, later in itertools.pairwise(steps)]
+    return busy, between
+
+
 def memory_mb(browser: Browser, url: str, pid: int) -> tuple[float, float]:
     """The server's RSS (MB) with 1 open session, then with 10."""
     pages = [open_page(browser, url)[0]]
@@ -216,7 +266,7 @@ def memory_mb(browser: Browser, url: str, pid: int) -> tuple[float, float]:
     return one, ten
 
 
-def measure(browser: Browser, servers: dict, samples: int, loads: int) -> Results:
+def measure(browser: Browser, servers: dict, samples: int, loads: int, play_ticks: int) -> Results:
     """Everything, for the dashboard and the baseline."""
     urls = {name: server.url for name, server in servers.items()}
     results = Results(browser=browser.version)
@@ -230,6 +280,9 @@ def measure(browser: Browser, servers: dict, samples: int, loads: int) -> Result
         results.bytes_per_step[name] = run.bytes_per_step
     for name, server in servers.items():
         results.memory_mb[name] = memory_mb(browser, urls[name], server.process.pid)
+    results.play_busy_ms, results.play_between_ms = measure_play(
+        browser, urls["app"], zone_signatures(), play_ticks
+    )
     return results
 
 
@@ -238,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--samples", type=int, default=30, help="step latencies per app")
     parser.add_argument("--loads", type=int, default=5, help="page loads per app")
+    parser.add_argument("--play-steps", type=int, default=20, help="steps timed during Play")
     parser.add_argument("--output", type=Path, default=REPO_ROOT / "BENCHMARKS.md")
     options = parser.parse_args(argv)
     if reason := browser_missing_reason():
@@ -250,7 +304,8 @@ def main(argv: list[str] | None = None) -> int:
         sync_playwright() as playwright,
     ):
         browser = launch_chromium(playwright)
-        results = measure(browser, {"app": app, "naive": naive}, options.samples, options.loads)
+        results = measure(browser, {"app": app, "naive": naive}, options.samples,
+                          options.loads, options.play_steps)  # fmt: skip
         browser.close()
     command = command_line("bench/slider.py", argv)
     print(write_report(results, options.output, command, started))

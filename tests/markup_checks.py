@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import re
@@ -28,6 +29,8 @@ FRAGMENT_FORBIDDEN = {"script", "iframe", "img", "svg", "object", "embed", "text
 PAGE_FORBIDDEN = FRAGMENT_FORBIDDEN - {"script", "style", "title", "meta", "link"}
 _BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+# The map's places travel as base64 of UTF-8 JSON (astana.views.mapelements.base64_json).
+_BASE64_DATA = re.compile(r'atob\("([A-Za-z0-9+/=]*)"\)')
 
 
 @dataclass
@@ -153,3 +156,14 @@ def embedded_strings(page: str, marker: str) -> list[str]:
             with contextlib.suppress(json.JSONDecodeError):
                 found.append(json.loads(text))
     return [text for text in found if marker in text]
+
+
+def embedded_base64_json(page: str) -> list:
+    """The values of the base64 JSON blobs a map's script decodes (``atob("...")``)."""
+    return [json.loads(base64.b64decode(blob)) for blob in _BASE64_DATA.findall(page)]
+
+
+def place_names(page: str) -> set[str]:
+    """Every place name (English and Arabic) in a map's place rows, as a reader sees it."""
+    rows = [row for blob in embedded_base64_json(page) for row in blob]
+    return {read_markup(name).text for row in rows for name in row[2:4]}

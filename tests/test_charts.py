@@ -24,22 +24,18 @@ def test_open_ended_versions_run_to_the_end_of_the_strip(atlas):
     assert (idlib[0]["start"], idlib[0]["end"]) == ("2017-05-06", "2017-09-14")
     assert (idlib[-2]["start"], idlib[-2]["end"]) == ("2020-03-06", "2024-11-26")
     assert (idlib[-1]["start"], idlib[-1]["end"]) == ("2024-11-27", rows["end"])
-    assert idlib[-1]["when"].endswith("open")
+    assert idlib[-1]["open"] and not any(bar["open"] for bar in idlib[:-1])
 
 
 def test_chart_marks_the_selected_step_and_uses_the_zone_colours(atlas):
-    spec = charts.timeline_chart(charts.timeline_rows(atlas), dt.date(2017, 7, 9)).to_dict()
-    bars, marks, rule = spec["layer"]
-    assert bars["mark"]["type"] == "bar" and marks["mark"]["type"] == "tick"
+    spec = charts.timeline_spec(charts.timeline_rows(atlas))
+    bars, rounds, events, rule = spec["layer"]
+    assert bars["mark"]["type"] == "bar" and rounds["mark"]["type"] == "tick"
+    assert rounds["encoding"]["y"]["datum"] == charts.ROUNDS_ROW
+    assert events["encoding"]["y"]["datum"] == charts.EVENTS_ROW
+    assert len(rounds["data"]["values"]) == len(atlas.rounds)
     assert rule["mark"]["type"] == "rule"
-    assert rule["data"]["values"][0]["date"] == "2017-07-09"
+    assert rule["data"] == {"name": charts.SELECTED}  # the step's date, sent with the spec
+    assert charts.selected_rows(dt.date(2017, 7, 9)) == [{"date": "2017-07-09"}]
     assert bars["encoding"]["color"]["scale"]["range"] == list(ZONE_COLOURS.values())
     assert bars["encoding"]["x"]["scale"]["type"] == "utc"
-
-
-def test_chart_changes_only_its_rule_between_steps(atlas):
-    rows = charts.timeline_rows(atlas)
-    first = charts.timeline_chart(rows, dt.date(2017, 5, 6)).to_dict()
-    second = charts.timeline_chart(rows, dt.date(2017, 9, 15)).to_dict()
-    assert first["layer"][:2] == second["layer"][:2]
-    assert first["layer"][2] != second["layer"][2]

@@ -119,12 +119,17 @@ def test_a_zone_that_ended_is_shown_as_ended(atlas):
     assert [f["properties"]["version"] for f in features] == [v.id for v in state.zones]
 
 
-def test_places_have_escaped_two_language_labels(atlas):
-    cities = display.places_collection(atlas.places, rank=1)["features"]
-    labels = [feature["properties"]["label"] for feature in cities]
-    assert any(label.startswith('Aleppo · <span dir="rtl" lang="ar">') for label in labels)
-    place = atlas.places[0].model_copy(update={"name": HOSTILE, "name_ar": HOSTILE})
-    assert "<img" not in display.place_label(place)
+def test_places_are_compact_rows_with_both_names_escaped(atlas):
+    cities = display.place_rows(atlas.places, rank=1)
+    for lon, lat, *_names in cities:  # [lon, lat] in Syria, to about 100 m
+        assert 35.5 < lon < 42.5 and 32.0 < lat < 37.5
+        assert round(lon, 3) == lon and round(lat, 3) == lat
+    assert ["Aleppo", "حلب", "right"] in [row[2:] for row in cities]
+    assert ["Latakia", "اللاذقية", "left"] in [row[2:] for row in cities]  # label over the sea
+    assert all(len(row) == 4 for row in display.place_rows(atlas.places, rank=2))  # on hover
+    place = atlas.places[0].model_copy(update={"name": HOSTILE, "name_ar": HOSTILE, "rank": 1})
+    (row,) = display.place_rows([place], rank=1)
+    assert "<img" not in row[2] and "<img" not in row[3]
 
 
 def test_base_layers_open_on_the_zones(atlas):
@@ -132,4 +137,4 @@ def test_base_layers_open_on_the_zones(atlas):
     (south, west), (north, east) = layers["bounds"]
     assert 32.0 < south < 33.0 and 36.0 < north < 37.0  # Daraa to north of Idlib
     assert 35.0 < west < 36.0 and 37.0 < east < 38.0
-    assert len(layers["cities"]["features"]) + len(layers["towns"]["features"]) == len(atlas.places)
+    assert len(layers["cities"]) + len(layers["towns"]) == len(atlas.places)

@@ -82,9 +82,15 @@ def _validate_lines(root: Path) -> list[str]:
     return problem_lines
 
 
+def _clear_caches() -> None:
+    """Forget the atlas and everything the page made from it."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
 def _open_app(root: Path, monkeypatch) -> AppTest:
     monkeypatch.setenv(ui.ROOT_ENV, str(root))
-    st.cache_data.clear()
+    _clear_caches()
     return AppTest.from_file(APP, default_timeout=60).run()
 
 
@@ -97,7 +103,7 @@ def test_the_app_shows_the_validate_lines_instead_of_a_traceback(
     try:
         app = _open_app(data_copy, monkeypatch)
     finally:
-        st.cache_data.clear()
+        _clear_caches()
     assert not app.exception
     assert "did not validate" in app.error[0].value
     assert app.text[0].value == f"Data folder: {data_copy}"
@@ -122,7 +128,7 @@ def test_the_app_recovers_once_the_file_is_fixed(data_copy, monkeypatch):
         app.run()  # the failed load was not cached: the next run reads the file again
         assert not app.error and not app.exception and app.select_slider
     finally:
-        st.cache_data.clear()
+        _clear_caches()
 
 
 def test_a_huge_list_of_problems_is_cut_in_the_panel(data_copy, monkeypatch):
@@ -134,7 +140,7 @@ def test_a_huge_list_of_problems_is_cut_in_the_panel(data_copy, monkeypatch):
     try:
         app = _open_app(data_copy, monkeypatch)
     finally:
-        st.cache_data.clear()
+        _clear_caches()
     shown = app.code[0].value.splitlines()
     total = len(find_problems(data_copy))
     assert total > 400 and len(shown) == 201
@@ -146,11 +152,11 @@ def test_an_unexpected_error_while_loading_is_a_message_too(monkeypatch):
         raise MemoryError("cannot allocate")
 
     monkeypatch.setattr(ui, "load_atlas", crash)
-    st.cache_data.clear()
+    _clear_caches()
     try:
         app = AppTest.from_file(APP, default_timeout=60).run()
     finally:
-        st.cache_data.clear()
+        _clear_caches()
     assert not app.exception
     assert app.code[0].value == "MemoryError: cannot allocate"
 

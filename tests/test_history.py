@@ -263,7 +263,7 @@ def test_the_app_draws_ended_zones_grey_and_the_layers(atlas):
     assert style.ENDED_LABEL in page and style.LAYER_LABELS["dmz"] in page
     fmap = folium.Map()
     mapview.build_zone_layer(zones, layers).add_to(fmap)
-    assert fmap.get_root().render().count("L.geoJson(") == 2
+    assert fmap.get_root().render().count("L.geoJSON(") == 2
 
 
 def test_snapshots_list_ended_zones_and_layers_like_the_app(atlas):

@@ -77,3 +77,9 @@ def test_previous_and_next_stop_at_the_ends(steps):
     assert navigation.neighbour(steps, steps[-1].id, 1) is None
     assert navigation.neighbour(steps, steps[-1].id, -1) == steps[-2]
     assert navigation.neighbour(steps, "no-such-step", 1) is None
+
+
+def test_play_shows_the_next_step_at_once_and_from_the_last_starts_again(steps):
+    assert navigation.play_first(steps, steps[3].id) == steps[4]
+    assert navigation.play_first(steps, steps[-1].id) == steps[0]
+    assert navigation.DEFAULT_PACE_S in navigation.PLAY_PACES_S

@@ -1,16 +1,19 @@
 """The timeline strip under the slider: each zone's status over time, the steps, the one shown.
 
 :func:`timeline_rows` turns the Atlas into plain rows (cacheable); :func:`timeline_chart`
-turns those rows and the selected date into an Altair (Vega-Lite) chart.
+turns those rows into an Altair (Vega-Lite) chart whose rule stands at the date of a
+separate dataset, :data:`SELECTED`. Building and validating the chart takes tens of
+milliseconds, so the page builds its spec once (:func:`timeline_spec`) and sends only
+that one-row dataset (:func:`selected_rows`) with it at each step.
 
 Examples
 --------
->>> import datetime as dt
 >>> from astana.data.catalog import load_atlas
 >>> rows = timeline_rows(load_atlas())
->>> chart = timeline_chart(rows, dt.date(2017, 9, 15))
 >>> sorted(rows)
 ['bars', 'end', 'marks', 'start']
+>>> timeline_spec(rows)["layer"][-1]["data"]
+{'name': 'selected'}
 """
 
 from __future__ import annotations
@@ -19,10 +22,13 @@ import datetime as dt
 
 import altair as alt
 
-from astana.data.models import Atlas
-from astana.views.display import DASH, long_date
+from astana.data.models import Atlas, Layer, ZoneVersion
+from astana.views.display import DASH
 from astana.views.style import ENDED_STYLE, LAYER_LABELS, STATUS_LABELS, ZONE_COLOURS
 
+# The dataset that holds the date of the step shown (one row, "date"); the rest of the
+# chart is the same at every step.
+SELECTED = "selected"
 ROUNDS_ROW = "Astana rounds"
 EVENTS_ROW = "Agreements, events"
 # Room either side of the first and last step, so that their marks are not cut in half.
@@ -31,6 +37,14 @@ _STATUS_OPACITY = {"declared": 0.3, "in_force": 0.85}
 # Rows for the layers that are not zones, under the zones.
 LAYER_ROWS = {"dmz": "Demilitarised zone", "corridor": "M4 corridor"}
 LAYER = "layer"  # the status of a layer's bar
+# A bar's period in words ("6 May 2017 to 14 September 2017", with an en dash; "... open"),
+# written by Vega from its dates in UTC (the days the data means) rather than sent with each
+# bar at every step.
+_DAY = "utcFormat(toDate(datum.{field}), '%-d %B %Y')"
+_PERIOD = (
+    f"{_DAY.format(field='start')} + ' {DASH} ' + "
+    f"(datum.open ? 'open' : {_DAY.format(field='end')})"
+)
 # After 3 years on the strip, ticks mark years, not months.
 _YEARLY_AFTER = dt.timedelta(days=3 * 365)
 
@@ -40,36 +54,15 @@ def _zone_row(zone_id: int) -> str:
 
 
 def timeline_rows(atlas: Atlas) -> dict:
-    """Plain rows for the chart: ``bars`` (zone versions), ``marks`` (steps), and the time
-    range ``start``/``end`` as ISO dates. Open-ended versions run to ``end``."""
+    """Plain rows for the chart: ``bars`` (zone versions and layers), ``marks`` (steps),
+    and the time range ``start``/``end`` as ISO dates. Open-ended versions run to ``end``."""
     dates = [r.start_date for r in atlas.rounds] + [e.date for e in atlas.events]
     start, end = min(dates) - _MARGIN, max(dates) + _MARGIN
     bars = [
-        {
-            "row": _zone_row(version.zone_id),
-            "zone_id": version.zone_id,
-            "status": version.status,
-            "start": version.valid_from.isoformat(),
-            "end": (version.valid_to or end).isoformat(),
-            "name": version.name,
-            "when": _period(version.valid_from, version.valid_to),
-            "label": STATUS_LABELS[version.status],
-        }
+        _bar(version, _zone_row(version.zone_id), version.status, end)
         for version in sorted(atlas.zones, key=lambda v: (v.zone_id, v.valid_from))
     ]
-    bars += [
-        {
-            "row": LAYER_ROWS[layer.kind],
-            "zone_id": None,
-            "status": LAYER,
-            "start": layer.valid_from.isoformat(),
-            "end": (layer.valid_to or end).isoformat(),
-            "name": layer.name,
-            "when": _period(layer.valid_from, layer.valid_to),
-            "label": LAYER_LABELS[layer.kind],
-        }
-        for layer in atlas.layers
-    ]
+    bars += [_bar(layer, LAYER_ROWS[layer.kind], LAYER, end) for layer in atlas.layers]
     marks = [
         {"row": ROUNDS_ROW, "date": r.start_date.isoformat(), "title": r.title}
         for r in atlas.rounds
@@ -77,23 +70,34 @@ def timeline_rows(atlas: Atlas) -> dict:
     marks += [
         {"row": EVENTS_ROW, "date": e.date.isoformat(), "title": e.title} for e in atlas.events
     ]
-    for mark in marks:
-        mark["when"] = long_date(dt.date.fromisoformat(mark["date"]))
     return {"bars": bars, "marks": marks, "start": start.isoformat(), "end": end.isoformat()}
 
 
-def _period(start: dt.date, end: dt.date | None) -> str:
-    return f"{long_date(start)} {DASH} {long_date(end) if end else 'open'}"
+def _bar(item: ZoneVersion | Layer, row: str, status: str, strip_end: dt.date) -> dict:
+    """A zone version's (or layer's) bar; an open one (no end date) runs to the strip's
+    end. The chart writes its period (see ``_PERIOD``)."""
+    label = LAYER_LABELS[item.kind] if status == LAYER else STATUS_LABELS[status]
+    return {
+        "row": row,
+        "status": status,
+        "start": item.valid_from.isoformat(),
+        "end": (item.valid_to or strip_end).isoformat(),
+        "open": item.valid_to is None,
+        "name": item.name,
+        "label": label,
+    }
 
 
-def timeline_chart(rows: dict, selected: dt.date) -> alt.LayerChart:
+def timeline_chart(rows: dict) -> alt.LayerChart:
     """Bars for each zone's versions (light: declared, solid: in force, grey: ended) and
-    for the layers (grey), ticks for the rounds and other steps, and a black rule at
-    ``selected``."""
+    for the layers (grey), ticks for the rounds and other steps, and a black rule at the
+    date of the :data:`SELECTED` dataset (see :func:`selected_rows`)."""
     zone_rows = sorted({bar["row"] for bar in rows["bars"] if bar["status"] != LAYER})
     layer_rows = [row for row in LAYER_ROWS.values() if any(b["row"] == row for b in rows["bars"])]
     order = [*zone_rows, *layer_rows, ROUNDS_ROW, EVENTS_ROW]
-    y = alt.Y("row:N", sort=order, title=None)
+    # The domain, not only the sort: the ticks' layers name their row as a datum, which
+    # Vega-Lite would otherwise put first.
+    y = alt.Y("row:N", sort=order, scale=alt.Scale(domain=order), title=None)
     # Only the first layer sets the time scale (UTC: dates mean the same day everywhere);
     # the other layers share it.
     x_scale = alt.Scale(type="utc", domain=[_utc(rows["start"]), _utc(rows["end"])])
@@ -125,8 +129,10 @@ def timeline_chart(rows: dict, selected: dt.date) -> alt.LayerChart:
                 alt.Tooltip("when:N", title="Valid"),
             ],
         )
+        .transform_calculate(when=_PERIOD)
     )
-    return alt.layer(bars, _marks_layer(rows, y), _selected_rule(selected))
+    marks = [_marks_layer(rows, row) for row in (ROUNDS_ROW, EVENTS_ROW)]
+    return alt.layer(bars, *marks, _selected_rule())
 
 
 def _utc(day: str) -> alt.DateTime:
@@ -146,25 +152,48 @@ def _zone_colour() -> alt.Color:
     return alt.Color("row:N", scale=scale, legend=None)
 
 
-def _marks_layer(rows: dict, y: alt.Y) -> alt.Chart:
+def _marks_layer(rows: dict, row: str) -> alt.Chart:
+    """The steps of one row, as ticks. The page sends the chart again at every step, so
+    the marks carry only date and title: the row is the layer's, and Vega writes the date
+    (in UTC, the day the data means, wherever the reader is)."""
+    values = [{"date": m["date"], "title": m["title"]} for m in rows["marks"] if m["row"] == row]
     return (
-        alt.Chart(alt.Data(values=rows["marks"]))
+        alt.Chart(alt.Data(values=values))
         .mark_tick(thickness=2, size=12, color="#444444")
         .encode(
             x="date:T",
-            y=y,
-            tooltip=[alt.Tooltip("title:N", title="Step"), alt.Tooltip("when:N", title="Date")],
+            y=alt.YDatum(row, type="nominal"),
+            tooltip=[
+                alt.Tooltip("title:N", title="Step"),
+                alt.Tooltip("utcyearmonthdate(date):T", title="Date", format="%-d %B %Y"),
+            ],
         )
     )
 
 
-def _selected_rule(selected: dt.date) -> alt.Chart:
-    values = [{"date": selected.isoformat(), "when": long_date(selected)}]
+def timeline_spec(rows: dict) -> dict:
+    """The chart of :func:`timeline_chart` as a Vega-Lite spec (a plain dict), built and
+    validated once. Its rule reads the dataset named :data:`SELECTED`, which the page
+    supplies at each step (:func:`selected_rows`): the spec itself never changes, so the
+    browser updates the chart's data instead of building the chart again."""
+    return timeline_chart(rows).to_dict()
+
+
+def selected_rows(selected: dt.date) -> list[dict]:
+    """The :data:`SELECTED` dataset that puts the rule at ``selected``.
+
+    >>> selected_rows(dt.date(2017, 9, 15))
+    [{'date': '2017-09-15'}]
+    """
+    return [{"date": selected.isoformat()}]
+
+
+def _selected_rule() -> alt.Chart:
+    """A black rule at the date in the :data:`SELECTED` dataset, named in words by Vega
+    (UTC) in its tooltip."""
     return (
-        alt.Chart(alt.Data(values=values))
+        alt.Chart(alt.NamedData(name=SELECTED))
         .mark_rule(color="#000000", strokeWidth=2)
-        .encode(
-            x="date:T",
-            tooltip=[alt.Tooltip("when:N", title="Shown")],
-        )
+        .encode(x="date:T", tooltip=[alt.Tooltip("when:N", title="Shown")])
+        .transform_calculate(when=_DAY.format(field="date"))
     )

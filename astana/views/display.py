@@ -34,6 +34,12 @@ from astana.views.style import ENDED, ENDED_LABEL, LAYER_LABELS, STATUS_LABELS
 DISPLAY_TOLERANCE_KM = 0.3
 # Four decimals of a degree are about 11 m on the ground, finer than the tolerance above.
 DISPLAY_DECIMALS = 4
+# The base map's border and places: 750 m is about a pixel at the zoom the map opens at
+# (7), three at zoom 9, where towns appear; three decimals are about 110 m. The base map's
+# script travels with every step that changes the zones, and the border is its reference
+# line, not its subject.
+BORDER_TOLERANCE_KM = 0.75
+PLACE_DECIMALS = 3
 # Room around the zones when the map opens, in degrees (about 20 km).
 _VIEW_MARGIN_DEG = 0.2
 # West of this longitude a place is on the coast (Latakia, Tartus, Baniyas): its label goes
@@ -152,19 +158,23 @@ def zone_popup_html(
     return f"<div class='zone-popup'>{''.join(rows)}</div>"
 
 
-def display_geometry(geom: BaseGeometry, tolerance_km: float = DISPLAY_TOLERANCE_KM) -> dict:
-    """A GeoJSON geometry simplified for the screen, coordinates rounded to 4 decimals."""
+def display_geometry(
+    geom: BaseGeometry,
+    tolerance_km: float = DISPLAY_TOLERANCE_KM,
+    decimals: int = DISPLAY_DECIMALS,
+) -> dict:
+    """A GeoJSON geometry simplified for the screen, coordinates rounded to ``decimals``."""
     simple = geometry.simplify_for_display(geom, tolerance_km) if tolerance_km > 0 else geom
-    return _rounded(mapping(simple))
+    return _rounded(mapping(simple), decimals)
 
 
-def _rounded(value: Any) -> Any:
+def _rounded(value: Any, decimals: int) -> Any:
     if isinstance(value, float):
-        return round(value, DISPLAY_DECIMALS)
+        return round(value, decimals)
     if isinstance(value, list | tuple):
-        return [_rounded(item) for item in value]
+        return [_rounded(item, decimals) for item in value]
     if isinstance(value, dict):
-        return {key: _rounded(item) for key, item in value.items()}
+        return {key: _rounded(item, decimals) for key, item in value.items()}
     return value
 
 
@@ -234,48 +244,55 @@ def layer_collection(atlas: Atlas, state: State) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def border_collection(border: BaseGeometry) -> dict:
+def border_collection(
+    border: BaseGeometry,
+    tolerance_km: float = DISPLAY_TOLERANCE_KM,
+    decimals: int = DISPLAY_DECIMALS,
+) -> dict:
     """Syria's border for the screen, as a one-feature collection."""
-    feature = {"type": "Feature", "properties": {}, "geometry": display_geometry(border)}
+    shown = display_geometry(border, tolerance_km, decimals)
+    feature = {"type": "Feature", "properties": {}, "geometry": shown}
     return {"type": "FeatureCollection", "features": [feature]}
 
 
-def places_collection(places: Iterable[Place], rank: int) -> dict:
-    """Places of one rank as points, each with an escaped two-language label and the side
-    to write it on: left of coastal places (over the sea), right of the others."""
-    features = [
-        {
-            "type": "Feature",
-            "properties": {
-                "label": place_label(place),
-                "side": "left" if place.lon < _COAST_LON else "right",
-            },
-            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-        }
-        for place in sorted(places, key=lambda p: p.id)
-        if place.rank == rank
-    ]
-    return {"type": "FeatureCollection", "features": features}
+def place_rows(places: Iterable[Place], rank: int) -> list[list]:
+    """Places of one rank as compact rows for the base map, which builds each label from
+    them: ``[lon, lat, name, Arabic name]``, coordinates to :data:`PLACE_DECIMALS`, both
+    names escaped; cities (rank 1, labelled on the map) add the side to write the label
+    on: left of coastal places (over the sea), right of the others.
 
+    The base map travels with every step that changes the zones (see
+    :mod:`astana.views.mapview`): rows instead of GeoJSON features with ready-made label
+    markup make it less than half the size.
 
-def place_label(place: Place) -> str:
-    """A place's English and Arabic names, escaped, the Arabic marked right-to-left."""
-    arabic = f'<span dir="rtl" lang="ar">{escape_text(place.name_ar)}</span>'
-    return f"{escape_text(place.name)} · {arabic}"
+    >>> place_rows([], 1)
+    []
+    """
+    rows = []
+    for place in sorted(places, key=lambda p: p.id):
+        if place.rank != rank:
+            continue
+        row = [round(place.lon, PLACE_DECIMALS), round(place.lat, PLACE_DECIMALS)]
+        row += [escape_text(place.name), escape_text(place.name_ar)]
+        if rank == 1:
+            row.append("left" if place.lon < _COAST_LON else "right")
+        rows.append(row)
+    return rows
 
 
 def base_layers(atlas: Atlas) -> dict:
-    """Everything the base map draws, as plain data: border, cities, towns, and the bounds
-    to open on: every zone version with a margin (the zones lie in Syria's west, so fitting
-    the whole country would show them small)."""
+    """Everything the base map draws, as plain data: the border (at the base map's own,
+    coarser precision), cities and towns (as :func:`place_rows`), and the bounds to open
+    on: every zone version with a margin (the zones lie in Syria's west, so fitting the
+    whole country would show them small)."""
     zones = [version.geometry for version in atlas.zones] or [atlas.border]
     west = min(geom.bounds[0] for geom in zones) - _VIEW_MARGIN_DEG
     south = min(geom.bounds[1] for geom in zones) - _VIEW_MARGIN_DEG
     east = max(geom.bounds[2] for geom in zones) + _VIEW_MARGIN_DEG
     north = max(geom.bounds[3] for geom in zones) + _VIEW_MARGIN_DEG
     return {
-        "border": border_collection(atlas.border),
-        "cities": places_collection(atlas.places, rank=1),
-        "towns": places_collection(atlas.places, rank=2),
+        "border": border_collection(atlas.border, BORDER_TOLERANCE_KM, PLACE_DECIMALS),
+        "cities": place_rows(atlas.places, rank=1),
+        "towns": place_rows(atlas.places, rank=2),
         "bounds": [[round(south, 2), round(west, 2)], [round(north, 2), round(east, 2)]],
     }

@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 import folium
 
-from astana.views.mapelements import PlaceMarkers, TileErrorNotice
+from astana.views.mapelements import Outline, PlaceMarkers, TileErrorNotice, ZoneLayer
 from astana.views.style import LAYER_STYLES, display_style
 
 NO_TILES = "No tiles (offline)"
@@ -72,6 +72,9 @@ LEAFLET_CDN = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/"
 
 _BORDER_STYLE = {"color": "#222222", "weight": 1.5, "fill": False, "opacity": 0.8}
 _ZONES_PANE = "zones"
+# What a zone's (or layer's) feature carries to the map besides its style: the zone and
+# its status, or the layer's kind (read by the tests and the benchmarks), and its texts.
+_MAP_PROPERTIES = ("zone_id", "status", "kind", "tooltip", "popup")
 # Zoom from which towns are drawn (at 8.5 the map spans about 150 km across a laptop).
 TOWNS_FROM_ZOOM = 8.5
 _CENTRE = (35.0, 38.5)
@@ -111,8 +114,8 @@ def build_base_map(
 ) -> folium.Map:
     """The base map: ``basemap``'s tiles (or none), border, places; no zones.
 
-    ``layers`` holds plain GeoJSON: ``border``, ``cities`` and ``towns`` (see
-    :mod:`astana.views.display`), and ``bounds`` to fit, as ``[[south, west], [north, east]]``.
+    ``layers`` is :func:`astana.views.display.base_layers`: ``border`` (GeoJSON), ``cities``
+    and ``towns`` (compact rows) and ``bounds`` to fit, as ``[[south, west], [north, east]]``.
     The same arguments always give the same map script.
     """
     fmap = folium.Map(
@@ -137,13 +140,7 @@ def build_base_map(
         tile_layer.add_child(TileErrorNotice(_TILE_NOTICE))
         tile_layer.add_to(fmap)
     folium.map.CustomPane(_ZONES_PANE, z_index=350, pointer_events=True).add_to(fmap)
-    folium.GeoJson(
-        layers["border"],
-        name="Border",
-        style_function=lambda _feature: _BORDER_STYLE,
-        interactive=False,
-        attribution="Border: Natural Earth",
-    ).add_to(fmap)
+    fmap.add_child(Outline(layers["border"], _BORDER_STYLE, "Border: Natural Earth"))
     # Towns first, so that city labels draw over them; towns sit above the zones' pane,
     # so hovering a town inside a zone still names it.
     fmap.add_child(PlaceMarkers(layers["towns"], "town", min_zoom=TOWNS_FROM_ZOOM))
@@ -160,27 +157,33 @@ def build_zone_layer(zones: dict, layers: dict | None = None) -> folium.FeatureG
     are escaped too, as folium renders each script as a Jinja template a second time, so
     no text from the data may reach folium unescaped);
     ``layers``, the same for the layers that are not zones (features carry ``kind``), drawn
-    over the zones in the same group.
+    over the zones in the same group. Each feature is drawn with its zone's (or layer's)
+    style; the collections given are not changed.
     """
     group = folium.FeatureGroup(name="Zones", control=False)
-    if zones["features"]:  # folium's tooltip cannot check fields on an empty layer
-        _add_geojson(group, zones, "Zones", _feature_style)
+    if zones["features"]:
+        group.add_child(ZoneLayer(_styled(zones, _feature_style), _ZONES_PANE))
     if layers and layers["features"]:
-        _add_geojson(group, layers, "Layers", _layer_style)
+        group.add_child(ZoneLayer(_styled(layers, _layer_style), _ZONES_PANE))
     return group
 
 
-def _add_geojson(group: folium.FeatureGroup, collection: dict, name: str, style) -> None:
-    folium.GeoJson(
-        collection,
-        name=name,
-        style_function=style,
-        highlight_function=lambda _feature: {"weight": 5},
-        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
-        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=340),
-        pane=_ZONES_PANE,
-        zoom_on_click=False,
-    ).add_to(group)
+def _styled(collection: dict, style) -> dict:
+    """A copy of ``collection`` whose features carry their Leaflet style as ``style`` and,
+    of their other properties, only those the map uses or names (the script travels with
+    every step that changes the zones)."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": feature["geometry"],
+            "properties": {
+                **{k: v for k, v in feature["properties"].items() if k in _MAP_PROPERTIES},
+                "style": style(feature),
+            },
+        }
+        for feature in collection["features"]
+    ]
+    return {"type": "FeatureCollection", "features": features}
 
 
 def _layer_style(feature: dict) -> dict:

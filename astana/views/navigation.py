@@ -27,6 +27,9 @@ from astana.data.models import Atlas, Round, Step
 from astana.timeline import step_on
 
 DATE_PARAM = "date"
+# Play: seconds per step the reader may choose, and the one it starts with.
+PLAY_PACES_S = (0.75, 1.5, 3.0)
+DEFAULT_PACE_S = 1.5
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 NOT_A_DATE = "The link's date is not a valid date (YYYY-MM-DD); showing the first step."
 OUT_OF_RANGE = "The link's date is outside the atlas ({first} to {last}); showing the first step."
@@ -121,3 +124,13 @@ def neighbour(steps: Sequence[Step], step_id: str, offset: int) -> Step | None:
         return None
     index = ids.index(step_id) + offset
     return steps[index] if 0 <= index < len(steps) else None
+
+
+def play_first(steps: Sequence[Step], step_id: str) -> Step | None:
+    """The step Play shows at once from ``step_id``: the next one, or from the last step
+    (or an unknown one) the first, so that Play always has somewhere to go.
+
+    >>> play_first([], "x") is None
+    True
+    """
+    return neighbour(steps, step_id, 1) or (steps[0] if steps else None)

@@ -132,6 +132,32 @@ def step_panel_html(atlas: Atlas, state: State) -> str:
     return f"<div class='astana-panel'>{body}</div>"
 
 
+CAVEAT = (
+    "**Outlines are approximate:** no official map of the zones was published. Each is "
+    "drawn between named localities (to within about 1 to 10 km), not a surveyed front "
+    "line. [How they were drawn](#method)"
+)
+# Names for the snapshot formats the page offers; a format added later shows its key.
+_FORMAT_NAMES = {
+    "geojson": "GeoJSON",
+    "gpkg": "GeoPackage",
+    "png": "PNG image",
+    "svg": "SVG image",
+    "html": "HTML map",
+    "csv": "CSV table",
+    "zip": "ZIP of everything",
+}
+
+
+def download_label(fmt: str, extension: str) -> str:
+    """The label of a snapshot format's download button.
+
+    >>> download_label("gpkg", "gpkg"), download_label("kml", "kml")
+    ('GeoPackage (.gpkg)', 'KML (.kml)')
+    """
+    return f"{_FORMAT_NAMES.get(fmt, fmt.upper())} (.{extension})"
+
+
 CREDITS = (
     "Border: Natural Earth 1:10m admin-0 (public domain). Places: GeoNames (CC BY 4.0). "
     "Map tiles, when shown: © OpenStreetMap contributors. Zone outlines: this atlas, "

@@ -153,7 +153,7 @@ def test_the_dmz_menus_and_timeline_run_no_payload(page, hostile_server, hostile
         assert any(v.name in tooltip.inner_text() for v in hostile.zones)
         assert tooltip.locator(":is(script, img, svg, iframe)").count() == 0
     assert_nothing_ran(page, dialogs, "DMZ step, timeline tooltips")
-    page.locator("[data-testid='stSelectbox']").click()
+    page.locator("[data-testid='stSelectbox']", has_text="Jump to").click()
     options = page.get_by_role("option")
     expect(options.first).to_be_visible()
     first_round = hostile.round("astana-1")

@@ -13,9 +13,13 @@ the first run wins (reported; see the page's query-parameter update in astana/ui
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import DESKTOP
+from e2e_support import ZONE_PATHS_JS
 from pages import (
+    IDLE,
     PANEL,
     SLIDER,
     open_app,
@@ -80,6 +84,21 @@ def test_a_step_keeps_the_map_its_zoom_and_its_window(page, server):
     assert frame.evaluate("() => window.map.getZoom()") == 9
     assert frame.evaluate("() => window.map.getCenter()") == center
     assert zone_count(frame) == 4
+
+
+def test_back_and_forward_in_the_browser_show_the_steps_of_its_history(page, server):
+    """Failed before the page read the URL again on history navigation: going back
+    changed the URL, then the page wrote its step back over it."""
+    frame = open_app(page, server.url, SIGNED)
+    press_on_slider(page, frame, "ArrowRight")
+    press_on_slider(page, frame, "ArrowLeft")  # history: signed, in force, signed
+    for move, date, zones in ((page.go_back, IN_FORCE, 4), (page.go_back, SIGNED, 0),
+                              (page.go_forward, IN_FORCE, 4)):  # fmt: skip
+        move()
+        expect(page.locator(SLIDER)).to_have_attribute("aria-valuetext", re.compile(f"^{date}"))
+        frame.wait_for_function(f"() => ({ZONE_PATHS_JS})() === {zones}")
+        page.wait_for_selector(IDLE)
+        expect(page).to_have_url(f"{server.url}/?date={date}")
 
 
 @pytest.mark.parametrize(
