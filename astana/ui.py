@@ -1,15 +1,19 @@
-"""The Streamlit page: slider and Play, timeline, map, step panel, downloads. Widgets only.
+"""The Streamlit page: slider and Play, timeline, map, step panel, comparison of two dates,
+place search, downloads. Widgets only.
 
 Everything shown is computed by the pure modules (:mod:`astana.views`) from the Atlas. The
-step lives in the URL as ``?date=YYYY-MM-DD``.
+URL holds the step (``?date=YYYY-MM-DD``), a comparison (``&compare=YYYY-MM-DD``) and a
+place (``&place=ID``).
 
 **The step path.** A full run draws the page; what moves with the step (slider, Play,
 timeline, map, panel, downloads) is one fragment, :func:`step_view`, that a step reruns
 alone. Nothing on that path is built twice: the Atlas, the steps and their labels once
 per process; the base map's arguments for streamlit-folium's component once per process
 and base map (:func:`base_map_args`: folium renders it once, not at every step);
-everything a step shows once per step (:func:`cached_step_view`). A step then sends what
-is cached, and the map's iframe keeps its key, so it stays and swaps in the new zones.
+everything a step shows once per step (:func:`cached_step_view`), a comparison once per
+pair of steps and a place once per place. A step then sends what is cached, and the map's
+iframe keeps its key, so it stays and swaps in the new zones (or the comparison), and
+moves to a place chosen without being recreated.
 
 **Play** steps through the timeline: while it plays, the fragment is declared with
 ``run_every``, so the browser asks for a run every few seconds; a run that no widget's
@@ -33,11 +37,22 @@ import streamlit.components.v1 as components
 import streamlit_folium
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from astana.compare import Comparison, diff, find_places, place_history
 from astana.data.catalog import AtlasError, load_atlas
-from astana.data.models import Atlas, Step
+from astana.data.models import Atlas, Place, Step
+from astana.exports import comparison as changes
 from astana.exports import snapshot
 from astana.timeline import build_steps, state_at_step
-from astana.views import charts, display, legend, mapview, navigation, summary
+from astana.views import (
+    charts,
+    comparison,
+    display,
+    legend,
+    mapview,
+    navigation,
+    placeview,
+    summary,
+)
 
 STEP_KEY = "step"
 JUMP_KEY = "jump"
@@ -46,6 +61,9 @@ MAP_KEY = "zones_map"
 PLAY_KEY = "play"  # the Play/Pause button; whether Play is on: PLAYING_KEY
 PLAYING_KEY = "playing"
 PACE_KEY = "pace"
+COMPARE_KEY = "compare"  # the step compared with the slider's (an id), or None
+PLACE_QUERY_KEY = "place_query"  # the place search box
+_PLACE_KEY = "_place"  # the place chosen (an id) and the other matches of the search
 _NOTICE_KEY = "link_notice"
 _FULL_RUN_KEY = "_full_run"  # set by a full run for the fragment it declares
 _ACTED_KEY = "_acted"  # set by every widget's callback: the run is not a tick of Play
@@ -126,6 +144,49 @@ def cached_step_view(step_id: str) -> dict:
 
 
 @st.cache_resource(show_spinner=False)
+def cached_places() -> dict[str, Place]:
+    """The atlas's places by id (read-only)."""
+    return {place.id: place for place in cached_atlas().places}
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def cached_comparison(first_id: str, second_id: str) -> Comparison:
+    """What changed from step ``first_id`` to step ``second_id`` (read-only)."""
+    steps = {step.id: step for step in cached_steps()}
+    return diff(cached_atlas(), steps[first_id].date, steps[second_id].date)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_compare_view(first_id: str, second_id: str) -> dict:
+    """What the page shows comparing two steps, the earlier first (as :func:`cached_step_view`;
+    its files are the comparison's)."""
+    changed = cached_comparison(first_id, second_id)
+    return {
+        "zones_script": zones_script(comparison.compare_layer(changed)),
+        "zones_key": ("compare", first_id, second_id),
+        "legend": comparison.compare_legend_html(changed),
+        "panel": comparison.compare_panel_html(changed),
+        "files": {
+            fmt: changes.comparison_filename(changed, fmt) for fmt in changes.COMPARISON_FORMATS
+        },
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_place_view(place_id: str, also: tuple[str, ...] = ()) -> dict:
+    """A place's marker (a script to add to the zones'), its history panel and its point;
+    ``also``: the ids of other places that matched the search, named in the panel."""
+    places = cached_places()
+    place = places[place_id]
+    history = place_history(cached_atlas(), place)
+    return {
+        "script": zones_script(placeview.place_layer(place)),
+        "panel": placeview.place_panel_html(place, history, tuple(places[i] for i in also)),
+        "center": [place.lat, place.lon],
+    }
+
+
+@st.cache_resource(show_spinner=False)
 def leaflet_base_url() -> str | None:
     """Where the map's iframe loads Leaflet from when the ``xstatic-leaflet`` package is
     installed (served by this Streamlit server, so the map works offline); else None.
@@ -188,7 +249,7 @@ def main() -> None:
         _LOG.exception("loading the atlas failed")
         _data_error([f"{type(err).__name__}: {err}"])
     _step_from_url(atlas, cached_steps())
-    st.title("De-escalation zones of the Astana process, 2017 and after")
+    st.title("De-escalation zones of the Astana process, 2017-2024")
     st.info(summary.CAVEAT, icon=":material/info:")
     # The same at every step, so outside the fragment: a step need not send it again.
     st.selectbox("Jump to a year or a round", list(cached_jump_targets()), index=None,
@@ -216,26 +277,44 @@ def step_view(timer: tuple[bool, float]) -> None:
         _play_tick()
     if notice := st.session_state.pop(_NOTICE_KEY, None):
         st.warning(notice)
-    step = _step_shown()
-    view = cached_step_view(step.id)
+    step, pair = _step_shown(), _compared_pair()
+    view = cached_compare_view(*pair) if pair else cached_step_view(step.id)
+    place_id, also = st.session_state.get(_PLACE_KEY) or (None, ())
+    place = cached_place_view(place_id, also) if place_id else {"script": "", "center": None}
     # Places in the page's order, filled in another: the map's message goes first.
     controls, chart_slot = st.container(), st.empty()
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
-        _map(view["zones_script"], view["legend"])
+        _map(view["zones_script"] + place["script"], view["legend"], place["center"])
     _head_start_for_new_zones(view["zones_key"])
     with controls:
         _step_controls(step)
+        _compare_and_place_controls(pair is not None)
     selected = pa.Table.from_pylist(charts.selected_rows(step.date))
     chart_slot.vega_lite_chart(
         {**cached_timeline_spec(), "datasets": {charts.SELECTED: selected}}, width="stretch"
     )
     with panel_column:
+        if place_id:
+            st.html(place["panel"])
         st.html(view["panel"])
-        _downloads(step, view["files"])
-    # Always set it: a run started before an earlier run's URL update reached the browser
-    # sees a stale value, and skipping "unchanged" values let the earlier update win.
-    st.query_params[navigation.DATE_PARAM] = navigation.link_value(step)
+        _downloads(step, pair)
+    _write_url(step, st.session_state.get(COMPARE_KEY) if pair else None, place_id)
+
+
+def _write_url(step: Step, other_id: str | None, place_id: str | None) -> None:
+    """The URL of what is shown. Always set: a run started before an earlier run's URL
+    update reached the browser sees a stale value, and skipping "unchanged" values let the
+    earlier update win."""
+    params = st.query_params
+    params[navigation.DATE_PARAM] = navigation.link_value(step)
+    other = next((s for s in cached_steps() if s.id == other_id), None)
+    for key, value in ((navigation.COMPARE_PARAM, other and navigation.link_value(other)),
+                       (navigation.PLACE_PARAM, place_id)):  # fmt: skip
+        if value:
+            params[key] = value
+        elif key in params:
+            del params[key]
 
 
 def _step_from_url(atlas: Atlas, steps: tuple[Step, ...]) -> None:
@@ -245,12 +324,50 @@ def _step_from_url(atlas: Atlas, steps: tuple[Step, ...]) -> None:
     from_history = getattr(get_script_run_ctx(), "is_history_navigation", False)
     if not from_history and st.session_state.get(STEP_KEY) in cached_slider_labels():
         return
-    default = navigation.default_step(atlas, steps)
-    choice = navigation.step_from_link(steps, st.query_params.get(navigation.DATE_PARAM), default)
+    default, link = navigation.default_step(atlas, steps), st.query_params
+    choice = navigation.step_from_link(steps, link.get(navigation.DATE_PARAM), default)
+    other, compare_notice = navigation.compare_from_link(steps, link.get(navigation.COMPARE_PARAM))
+    place_id, place_notice = navigation.place_from_link(
+        list(cached_places()), link.get(navigation.PLACE_PARAM)
+    )
     st.session_state[STEP_KEY] = choice.step.id
+    st.session_state[COMPARE_KEY] = other.id if other else None
+    st.session_state[_PLACE_KEY] = (place_id, ()) if place_id else None
+    st.session_state[PLACE_QUERY_KEY] = cached_places()[place_id].name if place_id else ""
     st.session_state[PLAYING_KEY] = False
-    if choice.notice:
-        st.session_state[_NOTICE_KEY] = choice.notice
+    notices = [text for text in (choice.notice, compare_notice, place_notice) if text]
+    if notices:
+        st.session_state[_NOTICE_KEY] = " ".join(notices)
+
+
+def _compared_pair() -> tuple[str, str] | None:
+    """In compare mode, the slider's step and the step compared with it, earlier first."""
+    other = st.session_state.get(COMPARE_KEY)
+    if other not in cached_slider_labels():
+        return None
+    ids = list(cached_slider_labels())
+    first, second = sorted((st.session_state[STEP_KEY], other), key=ids.index)
+    return first, second
+
+
+def _leave_compare() -> None:
+    _interacted()
+    st.session_state[COMPARE_KEY] = None
+
+
+def _find_place() -> None:
+    """Choose the place best matching the search box (any spelling, English or Arabic);
+    an empty box, or a name that matches nothing, chooses none (with a notice)."""
+    _interacted()
+    text = st.session_state.get(PLACE_QUERY_KEY, "").strip()
+    matches = find_places(cached_atlas(), text) if text else ()
+    if matches:
+        also = tuple(match.place.id for match in matches[1:4])
+        st.session_state[_PLACE_KEY] = (matches[0].place.id, also)
+        return
+    st.session_state[_PLACE_KEY] = None
+    if text:
+        st.session_state[_NOTICE_KEY] = placeview.no_match_notice(cached_atlas(), text)
 
 
 def _timer() -> tuple[bool, float]:
@@ -348,9 +465,23 @@ def _step_controls(step: Step) -> None:
                      on_change=_not_a_tick)  # fmt: skip
 
 
-def _map(zones: str, legend_html: str) -> None:
+def _compare_and_place_controls(comparing: bool) -> None:
+    """ "Compare with..." (a second step), the way back to the single date, the place box."""
+    labels = cached_slider_labels()
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        st.selectbox("Compare with…", list(labels), index=None, key=COMPARE_KEY,
+                     format_func=labels.__getitem__, on_change=_interacted,
+                     placeholder="Compare with another date…")  # fmt: skip
+        if comparing:
+            st.button("Back to the single date", key="leave_compare", on_click=_leave_compare,
+                      icon=":material/close:")  # fmt: skip
+        st.text_input("Find a place (English or Arabic, any spelling)", key=PLACE_QUERY_KEY,
+                      on_change=_find_place, placeholder="Idlib, Idleb, إدلب…")  # fmt: skip
+
+
+def _map(zones: str, legend_html: str, center: list[float] | None = None) -> None:
     """The base map (the same every run) with ``zones``, a script from :func:`zones_script`,
-    swapped in; the legend and the choice of base map under it."""
+    swapped in, centred on ``center`` when given; the legend and the base map's choice."""
     choices = mapview.basemaps(os.environ.get("CARTO_API_KEY"))
     if st.session_state.get(BASEMAP_KEY) not in choices:
         st.session_state[BASEMAP_KEY] = next(iter(choices))
@@ -360,7 +491,8 @@ def _map(zones: str, legend_html: str) -> None:
     # key=MAP_KEY, use_container_width=True) gives its component, from the caches.
     streamlit_folium._component_func(
         **args, feature_group=zones, height=_MAP_HEIGHT, width=None, returned_objects=[],
-        default={}, zoom=None, center=None, return_on_hover=False, layer_control=None,
+        default={}, zoom=placeview.PLACE_ZOOM if center else None, center=center,
+        return_on_hover=False, layer_control=None,
         pixelated=False, wrap_longitude=False, on_change=_not_a_tick,
     )  # fmt: skip
     if leaflet_base is None:
@@ -372,18 +504,28 @@ def _map(zones: str, legend_html: str) -> None:
     st.radio("Base map", list(choices), key=BASEMAP_KEY, horizontal=True, on_change=_interacted)
 
 
-def _downloads(step: Step, files: dict[str, str]) -> None:
-    """One download button per snapshot format; each file is made only when clicked."""
-    with st.popover("Download this snapshot", icon=":material/download:"):
-        for fmt, (mime, extension) in snapshot.FORMATS.items():
-            st.download_button(
-                summary.download_label(fmt, extension),
-                data=partial(_snapshot_file, step.id, fmt),
-                file_name=files[fmt],
-                mime=mime,
-                key=f"download-{fmt}",
-                on_click="ignore",
-            )
+def _downloads(step: Step, pair: tuple[str, str] | None) -> None:
+    """One download button per snapshot format, and in compare mode per comparison format;
+    each file is made only when clicked."""
+    names = cached_step_view(step.id)["files"]
+    items = [(f"download-{fmt}", summary.download_label(fmt, extension), mime, names[fmt],
+              partial(_snapshot_file, step.id, fmt))
+             for fmt, (mime, extension) in snapshot.FORMATS.items()]  # fmt: skip
+    if pair:
+        names = cached_compare_view(*pair)["files"]
+        items += [(f"download-changes-{fmt}", comparison.download_label(fmt, extension), mime,
+                   names[fmt], partial(_comparison_file, pair, fmt))
+                  for fmt, (mime, extension) in changes.COMPARISON_FORMATS.items()]  # fmt: skip
+    label = "Download this snapshot or the comparison" if pair else "Download this snapshot"
+    with st.popover(label, icon=":material/download:"):
+        for key, text, mime, name, data in items:
+            st.download_button(text, data=data, file_name=name, mime=mime, key=key,
+                               on_click="ignore")  # fmt: skip
+
+
+def _comparison_file(pair: tuple[str, str], fmt: str) -> bytes:
+    """The comparison of two steps in ``fmt``, made when its button is clicked."""
+    return changes.render_comparison(cached_comparison(*pair), fmt)
 
 
 def _snapshot_file(step_id: str, fmt: str) -> bytes | str:
