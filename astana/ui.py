@@ -1,25 +1,19 @@
 """The Streamlit page: slider and Play, timeline, map, step panel, comparison of two dates,
-place search, downloads. Widgets only.
+place search, downloads. Widgets only: what they show is built by :mod:`astana.views`.
+The URL holds the step (``?date=YYYY-MM-DD``), a comparison (``&compare=YYYY-MM-DD``)
+and a place (``&place=ID``).
 
-Everything shown is computed by the pure modules (:mod:`astana.views`) from the Atlas. The
-URL holds the step (``?date=YYYY-MM-DD``), a comparison (``&compare=YYYY-MM-DD``) and a
-place (``&place=ID``).
+**The step path.** What moves with the step is one fragment, :func:`step_view`, that a
+step reruns alone, and nothing on it is built twice: the Atlas, steps and labels once per
+process; the base map's arguments for streamlit-folium's component once per process and
+base map (:func:`base_map_args`); a step's view once per step, a comparison's once per
+pair of steps, a place's once per place. The map's iframe keeps its key, so it stays and
+swaps in the new zones (or the comparison), and moves to a place chosen.
 
-**The step path.** A full run draws the page; what moves with the step (slider, Play,
-timeline, map, panel, downloads) is one fragment, :func:`step_view`, that a step reruns
-alone. Nothing on that path is built twice: the Atlas, the steps and their labels once
-per process; the base map's arguments for streamlit-folium's component once per process
-and base map (:func:`base_map_args`: folium renders it once, not at every step);
-everything a step shows once per step (:func:`cached_step_view`), a comparison once per
-pair of steps and a place once per place. A step then sends what is cached, and the map's
-iframe keeps its key, so it stays and swaps in the new zones (or the comparison), and
-moves to a place chosen without being recreated.
-
-**Play** steps through the timeline: while it plays, the fragment is declared with
-``run_every``, so the browser asks for a run every few seconds; a run that no widget's
-callback asked for is such a tick and moves one step. The timer is set where the fragment
-is declared, so starting or stopping Play or changing its pace takes a full run; any
-other control stops Play.
+**Play**: while it plays, the fragment is declared with ``run_every``, so the browser asks
+for a run every few seconds; a run that no widget's callback asked for is such a tick and
+moves one step. Starting or stopping Play or changing its pace takes a full run (the
+timer is set where the fragment is declared); any other control stops Play.
 """
 
 from __future__ import annotations
@@ -37,22 +31,13 @@ import streamlit.components.v1 as components
 import streamlit_folium
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from astana.compare import Comparison, diff, find_places, place_history
+from astana.compare import Comparison, diff
 from astana.data.catalog import AtlasError, load_atlas
 from astana.data.models import Atlas, Place, Step
 from astana.exports import comparison as changes
 from astana.exports import snapshot
 from astana.timeline import build_steps, state_at_step
-from astana.views import (
-    charts,
-    comparison,
-    display,
-    legend,
-    mapview,
-    navigation,
-    placeview,
-    summary,
-)
+from astana.views import charts, display, mapview, navigation, pageview, placeview, summary
 
 STEP_KEY = "step"
 JUMP_KEY = "jump"
@@ -130,17 +115,10 @@ def cached_timeline_spec() -> dict:
 def cached_step_view(step_id: str) -> dict:
     """What one step shows, ready to send: its zones' script for the map, legend and panel
     HTML, file names (the timeline is :func:`cached_timeline_spec` and the step's date)."""
-    atlas = cached_atlas()
-    state = state_at_step(atlas, step_id)
-    zones = display.zone_collection(atlas, state)
-    layers = display.layer_collection(atlas, state)
-    return {
-        "zones_script": zones_script(mapview.build_zone_layer(zones, layers)),
-        "zones_key": (*(v.id for v in state.zones), *(layer.id for layer in state.layers)),
-        "legend": legend.legend_html(legend.legend_rows(atlas, zones), layers),
-        "panel": summary.step_panel_html(atlas, state),
-        "files": {fmt: snapshot.snapshot_filename(state, fmt) for fmt in snapshot.FORMATS},
-    }
+    state = state_at_step(cached_atlas(), step_id)
+    layer, view = pageview.step_view(cached_atlas(), state)
+    files = {fmt: snapshot.snapshot_filename(state, fmt) for fmt in snapshot.FORMATS}
+    return view | {"zones_script": zones_script(layer), "files": files}
 
 
 @st.cache_resource(show_spinner=False)
@@ -161,29 +139,18 @@ def cached_compare_view(first_id: str, second_id: str) -> dict:
     """What the page shows comparing two steps, the earlier first (as :func:`cached_step_view`;
     its files are the comparison's)."""
     changed = cached_comparison(first_id, second_id)
-    return {
-        "zones_script": zones_script(comparison.compare_layer(changed)),
-        "zones_key": ("compare", first_id, second_id),
-        "legend": comparison.compare_legend_html(changed),
-        "panel": comparison.compare_panel_html(changed),
-        "files": {
-            fmt: changes.comparison_filename(changed, fmt) for fmt in changes.COMPARISON_FORMATS
-        },
-    }
+    layer, view = pageview.compare_view(changed)
+    files = {fmt: changes.comparison_filename(changed, fmt) for fmt in changes.COMPARISON_FORMATS}
+    return view | {"zones_script": zones_script(layer), "files": files}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_place_view(place_id: str, also: tuple[str, ...] = ()) -> dict:
-    """A place's marker (a script to add to the zones'), its history panel and its point;
-    ``also``: the ids of other places that matched the search, named in the panel."""
+    """A place's marker (a script to add to the zones'), history panel and point; ``also``:
+    the ids of other places the search matched, named in the panel."""
     places = cached_places()
-    place = places[place_id]
-    history = place_history(cached_atlas(), place)
-    return {
-        "script": zones_script(placeview.place_layer(place)),
-        "panel": placeview.place_panel_html(place, history, tuple(places[i] for i in also)),
-        "center": [place.lat, place.lon],
-    }
+    layer, view = pageview.place_view(cached_atlas(), places[place_id], [places[i] for i in also])
+    return view | {"script": zones_script(layer)}
 
 
 @st.cache_resource(show_spinner=False)
@@ -299,22 +266,14 @@ def step_view(timer: tuple[bool, float]) -> None:
             st.html(place["panel"])
         st.html(view["panel"])
         _downloads(step, pair)
-    _write_url(step, st.session_state.get(COMPARE_KEY) if pair else None, place_id)
-
-
-def _write_url(step: Step, other_id: str | None, place_id: str | None) -> None:
-    """The URL of what is shown. Always set: a run started before an earlier run's URL
-    update reached the browser sees a stale value, and skipping "unchanged" values let the
-    earlier update win."""
-    params = st.query_params
-    params[navigation.DATE_PARAM] = navigation.link_value(step)
-    other = next((s for s in cached_steps() if s.id == other_id), None)
-    for key, value in ((navigation.COMPARE_PARAM, other and navigation.link_value(other)),
-                       (navigation.PLACE_PARAM, place_id)):  # fmt: skip
+    other = cached_steps()[_index(st.session_state[COMPARE_KEY])] if pair else None
+    # Always set: a run started before an earlier run's URL update reached the browser sees
+    # a stale value, and skipping "unchanged" values let the earlier update win.
+    for key, value in pageview.link_params(step, other, place_id).items():
         if value:
-            params[key] = value
-        elif key in params:
-            del params[key]
+            st.query_params[key] = value
+        elif key in st.query_params:
+            del st.query_params[key]
 
 
 def _step_from_url(atlas: Atlas, steps: tuple[Step, ...]) -> None:
@@ -324,20 +283,14 @@ def _step_from_url(atlas: Atlas, steps: tuple[Step, ...]) -> None:
     from_history = getattr(get_script_run_ctx(), "is_history_navigation", False)
     if not from_history and st.session_state.get(STEP_KEY) in cached_slider_labels():
         return
-    default, link = navigation.default_step(atlas, steps), st.query_params
-    choice = navigation.step_from_link(steps, link.get(navigation.DATE_PARAM), default)
-    other, compare_notice = navigation.compare_from_link(steps, link.get(navigation.COMPARE_PARAM))
-    place_id, place_notice = navigation.place_from_link(
-        list(cached_places()), link.get(navigation.PLACE_PARAM)
-    )
-    st.session_state[STEP_KEY] = choice.step.id
-    st.session_state[COMPARE_KEY] = other.id if other else None
-    st.session_state[_PLACE_KEY] = (place_id, ()) if place_id else None
-    st.session_state[PLACE_QUERY_KEY] = cached_places()[place_id].name if place_id else ""
+    link = pageview.read_link(atlas, steps, st.query_params.to_dict())
+    st.session_state[STEP_KEY] = link.step.id
+    st.session_state[COMPARE_KEY] = link.compare.id if link.compare else None
+    st.session_state[_PLACE_KEY] = (link.place.id, ()) if link.place else None
+    st.session_state[PLACE_QUERY_KEY] = link.place.name if link.place else ""
     st.session_state[PLAYING_KEY] = False
-    notices = [text for text in (choice.notice, compare_notice, place_notice) if text]
-    if notices:
-        st.session_state[_NOTICE_KEY] = " ".join(notices)
+    if link.notice:
+        st.session_state[_NOTICE_KEY] = link.notice
 
 
 def _compared_pair() -> tuple[str, str] | None:
@@ -345,9 +298,12 @@ def _compared_pair() -> tuple[str, str] | None:
     other = st.session_state.get(COMPARE_KEY)
     if other not in cached_slider_labels():
         return None
-    ids = list(cached_slider_labels())
-    first, second = sorted((st.session_state[STEP_KEY], other), key=ids.index)
+    first, second = sorted((st.session_state[STEP_KEY], other), key=_index)
     return first, second
+
+
+def _index(step_id: str) -> int:
+    return list(cached_slider_labels()).index(step_id)
 
 
 def _leave_compare() -> None:
@@ -359,15 +315,10 @@ def _find_place() -> None:
     """Choose the place best matching the search box (any spelling, English or Arabic);
     an empty box, or a name that matches nothing, chooses none (with a notice)."""
     _interacted()
-    text = st.session_state.get(PLACE_QUERY_KEY, "").strip()
-    matches = find_places(cached_atlas(), text) if text else ()
-    if matches:
-        also = tuple(match.place.id for match in matches[1:4])
-        st.session_state[_PLACE_KEY] = (matches[0].place.id, also)
-        return
-    st.session_state[_PLACE_KEY] = None
-    if text:
-        st.session_state[_NOTICE_KEY] = placeview.no_match_notice(cached_atlas(), text)
+    text = st.session_state.get(PLACE_QUERY_KEY) or ""
+    st.session_state[_PLACE_KEY], notice = pageview.choose_place(cached_atlas(), text)
+    if notice:
+        st.session_state[_NOTICE_KEY] = notice
 
 
 def _timer() -> tuple[bool, float]:
@@ -425,14 +376,9 @@ def _play_tick() -> None:
 
 def _head_start_for_new_zones(zones_key: tuple[str, ...]) -> None:
     """When the step changes the zones, pause before sending the rest of the step, so that
-    the browser draws them first.
-
-    The browser takes in the messages that arrive together in one batch: the zones would
-    wait for the slider, the timeline, the panel and the buttons to be laid out. In
-    Chromium, 32 steps that change the zones on each page, interleaved, against the same
-    page without the pause: p50 181 -> 100 ms, p95 280 -> 170 ms (see BENCHMARKS.md). A
-    pause costs the server no CPU, and steps that keep their zones make none.
-    """
+    the browser draws them first instead of waiting for the rest of the batch to be laid
+    out: in Chromium, p50 181 -> 100 ms, p95 280 -> 170 ms (BENCHMARKS.md). A pause costs
+    the server no CPU, and steps that keep their zones make none."""
     if st.session_state.get(_ZONES_SHOWN_KEY) != zones_key:
         st.session_state[_ZONES_SHOWN_KEY] = zones_key
         time.sleep(_ZONES_HEAD_START_S)
@@ -440,7 +386,7 @@ def _head_start_for_new_zones(zones_key: tuple[str, ...]) -> None:
 
 def _step_shown() -> Step:
     """The step the slider shows (set by a callback, a tick or the URL before the run)."""
-    return cached_steps()[list(cached_slider_labels()).index(st.session_state[STEP_KEY])]
+    return cached_steps()[_index(st.session_state[STEP_KEY])]
 
 
 def _step_controls(step: Step) -> None:
@@ -507,20 +453,18 @@ def _map(zones: str, legend_html: str, center: list[float] | None = None) -> Non
 def _downloads(step: Step, pair: tuple[str, str] | None) -> None:
     """One download button per snapshot format, and in compare mode per comparison format;
     each file is made only when clicked."""
-    names = cached_step_view(step.id)["files"]
-    items = [(f"download-{fmt}", summary.download_label(fmt, extension), mime, names[fmt],
-              partial(_snapshot_file, step.id, fmt))
-             for fmt, (mime, extension) in snapshot.FORMATS.items()]  # fmt: skip
+    files = [(snapshot.FORMATS, cached_step_view(step.id)["files"])]
     if pair:
-        names = cached_compare_view(*pair)["files"]
-        items += [(f"download-changes-{fmt}", comparison.download_label(fmt, extension), mime,
-                   names[fmt], partial(_comparison_file, pair, fmt))
-                  for fmt, (mime, extension) in changes.COMPARISON_FORMATS.items()]  # fmt: skip
-    label = "Download this snapshot or the comparison" if pair else "Download this snapshot"
+        files.append((changes.COMPARISON_FORMATS, cached_compare_view(*pair)["files"]))
+    menus = [
+        {fmt: (*formats[fmt], name) for fmt, name in names.items()} for formats, names in files
+    ]
+    label, items = pageview.download_menu(menus[0], menus[1] if pair else None)
     with st.popover(label, icon=":material/download:"):
-        for key, text, mime, name, data in items:
-            st.download_button(text, data=data, file_name=name, mime=mime, key=key,
-                               on_click="ignore")  # fmt: skip
+        for key, text, mime, name, fmt in items:
+            made = partial(_comparison_file, pair, fmt) if "changes" in key else None
+            st.download_button(text, data=made or partial(_snapshot_file, step.id, fmt),
+                               file_name=name, mime=mime, key=key, on_click="ignore")  # fmt: skip
 
 
 def _comparison_file(pair: tuple[str, str], fmt: str) -> bytes:
