@@ -38,20 +38,23 @@ from astana.exports import comparison as changes
 from astana.exports import snapshot
 from astana.timeline import build_steps, state_at_step
 from astana.views import charts, display, mapview, navigation, pageview, placeview, summary
+from astana.views import pagestate as page
+from astana.views.pagestate import (
+    ACTED_KEY,
+    COMPARE_KEY,
+    JUMP_KEY,
+    NOTICE_KEY,
+    PACE_KEY,
+    PLACE_KEY,
+    PLACE_QUERY_KEY,
+    PLAY_KEY,
+    PLAYING_KEY,
+    STEP_KEY,
+)  # fmt: skip
 
-STEP_KEY = "step"
-JUMP_KEY = "jump"
 BASEMAP_KEY = "basemap"
 MAP_KEY = "zones_map"
-PLAY_KEY = "play"  # the Play/Pause button; whether Play is on: PLAYING_KEY
-PLAYING_KEY = "playing"
-PACE_KEY = "pace"
-COMPARE_KEY = "compare"  # the step compared with the slider's (an id), or None
-PLACE_QUERY_KEY = "place_query"  # the place search box
-_PLACE_KEY = "_place"  # the place chosen (an id) and the other matches of the search
-_NOTICE_KEY = "link_notice"
 _FULL_RUN_KEY = "_full_run"  # set by a full run for the fragment it declares
-_ACTED_KEY = "_acted"  # set by every widget's callback: the run is not a tick of Play
 _ZONES_SHOWN_KEY = "_zones_shown"  # the zone versions and layers the map shows
 _ZONES_HEAD_START_S = 0.02
 # A folder holding data/ and geodata/ to show instead of the repository's own (a fork's
@@ -220,9 +223,9 @@ def main() -> None:
     st.info(summary.CAVEAT, icon=":material/info:")
     # The same at every step, so outside the fragment: a step need not send it again.
     st.selectbox("Jump to a year or a round", list(cached_jump_targets()), index=None,
-                 placeholder="Jump to a year or a round…", key=JUMP_KEY,
-                 on_change=_jump)  # fmt: skip
-    timer = _timer()
+                 placeholder="Jump to a year or a round…", key=JUMP_KEY, on_change=page.jump,
+                 args=(st.session_state, cached_jump_targets()))  # fmt: skip
+    timer = page.timer(st.session_state)
     st.session_state[_FULL_RUN_KEY] = True
     st.fragment(step_view, run_every=timer[1] if timer[0] else None)(timer)
     st.header("How the outlines were drawn", anchor="method")
@@ -236,17 +239,18 @@ def step_view(timer: tuple[bool, float]) -> None:
     ``timer`` is Play's state (playing, seconds per step) when the fragment was declared,
     which set the browser's timer: if it has changed since, a full run sets it again.
     """
-    acted = st.session_state.pop(_ACTED_KEY, False)
-    declared = st.session_state.pop(_FULL_RUN_KEY, False)
-    if _timer() != timer:
+    state, steps = st.session_state, cached_steps()
+    acted, declared = state.pop(ACTED_KEY, False), state.pop(_FULL_RUN_KEY, False)
+    if page.timer(state) != timer:
         st.rerun()
-    if timer[0] and not (acted or declared):
-        _play_tick()
-    if notice := st.session_state.pop(_NOTICE_KEY, None):
+    if timer[0] and not (acted or declared) and page.play_tick(state, steps):
+        st.rerun()  # Play stopped at the end: a full run clears the timer
+    if notice := state.pop(NOTICE_KEY, None):
         st.warning(notice)
-    step, pair = _step_shown(), _compared_pair()
+    ids = list(cached_slider_labels())
+    step, pair = steps[ids.index(state[STEP_KEY])], page.compared_pair(state, ids)
     view = cached_compare_view(*pair) if pair else cached_step_view(step.id)
-    place_id, also = st.session_state.get(_PLACE_KEY) or (None, ())
+    place_id, also = state.get(PLACE_KEY) or (None, ())
     place = cached_place_view(place_id, also) if place_id else {"script": "", "center": None}
     # Places in the page's order, filled in another: the map's message goes first.
     controls, chart_slot = st.container(), st.empty()
@@ -266,7 +270,7 @@ def step_view(timer: tuple[bool, float]) -> None:
             st.html(place["panel"])
         st.html(view["panel"])
         _downloads(step, pair)
-    other = cached_steps()[_index(st.session_state[COMPARE_KEY])] if pair else None
+    other = steps[ids.index(state[COMPARE_KEY])] if pair else None
     # Always set: a run started before an earlier run's URL update reached the browser sees
     # a stale value, and skipping "unchanged" values let the earlier update win.
     for key, value in pageview.link_params(step, other, place_id).items():
@@ -278,100 +282,12 @@ def step_view(timer: tuple[bool, float]) -> None:
 
 def _step_from_url(atlas: Atlas, steps: tuple[Step, ...]) -> None:
     """On a session's first run, and when the reader goes back or forward in the browser's
-    history (which reruns the page with that entry's URL), show the URL's step (or the
-    default one) and stop Play."""
+    history (which reruns the page with that entry's URL), show what the URL asks for and
+    stop Play."""
     from_history = getattr(get_script_run_ctx(), "is_history_navigation", False)
     if not from_history and st.session_state.get(STEP_KEY) in cached_slider_labels():
         return
-    link = pageview.read_link(atlas, steps, st.query_params.to_dict())
-    st.session_state[STEP_KEY] = link.step.id
-    st.session_state[COMPARE_KEY] = link.compare.id if link.compare else None
-    st.session_state[_PLACE_KEY] = (link.place.id, ()) if link.place else None
-    st.session_state[PLACE_QUERY_KEY] = link.place.name if link.place else ""
-    st.session_state[PLAYING_KEY] = False
-    if link.notice:
-        st.session_state[_NOTICE_KEY] = link.notice
-
-
-def _compared_pair() -> tuple[str, str] | None:
-    """In compare mode, the slider's step and the step compared with it, earlier first."""
-    other = st.session_state.get(COMPARE_KEY)
-    if other not in cached_slider_labels():
-        return None
-    first, second = sorted((st.session_state[STEP_KEY], other), key=_index)
-    return first, second
-
-
-def _index(step_id: str) -> int:
-    return list(cached_slider_labels()).index(step_id)
-
-
-def _leave_compare() -> None:
-    _interacted()
-    st.session_state[COMPARE_KEY] = None
-
-
-def _find_place() -> None:
-    """Choose the place best matching the search box (any spelling, English or Arabic);
-    an empty box, or a name that matches nothing, chooses none (with a notice)."""
-    _interacted()
-    text = st.session_state.get(PLACE_QUERY_KEY) or ""
-    st.session_state[_PLACE_KEY], notice = pageview.choose_place(cached_atlas(), text)
-    if notice:
-        st.session_state[_NOTICE_KEY] = notice
-
-
-def _timer() -> tuple[bool, float]:
-    """Play's state: (playing, seconds per step)."""
-    pace = st.session_state.get(PACE_KEY, navigation.DEFAULT_PACE_S)
-    return bool(st.session_state.get(PLAYING_KEY)), pace
-
-
-def _not_a_tick() -> None:
-    """A callback: this run was asked for by a widget, not by Play's timer."""
-    st.session_state[_ACTED_KEY] = True
-
-
-def _interacted() -> None:
-    """A control's callback: not a tick, and Play stops."""
-    _not_a_tick()
-    st.session_state[PLAYING_KEY] = False
-
-
-def _go(offset: int) -> None:
-    _interacted()
-    target = navigation.neighbour(cached_steps(), st.session_state[STEP_KEY], offset)
-    if target is not None:
-        st.session_state[STEP_KEY] = target.id
-
-
-def _jump() -> None:
-    """Open the step chosen in the "jump to" menu, then clear the menu."""
-    _interacted()
-    target = cached_jump_targets().get(st.session_state.get(JUMP_KEY) or "")
-    if target is not None:
-        st.session_state[STEP_KEY] = target
-    st.session_state[JUMP_KEY] = None
-
-
-def _toggle_play() -> None:
-    """Play, moving one step at once (from the last step, to the first), or Pause."""
-    _not_a_tick()
-    st.session_state[PLAYING_KEY] = not st.session_state.get(PLAYING_KEY)
-    if st.session_state[PLAYING_KEY]:
-        first = navigation.play_first(cached_steps(), st.session_state[STEP_KEY])
-        st.session_state[STEP_KEY] = first.id
-
-
-def _play_tick() -> None:
-    """Move Play one step on; at the last step Play stops (a full run clears the timer)."""
-    steps = cached_steps()
-    target = navigation.neighbour(steps, st.session_state[STEP_KEY], 1)
-    if target is not None:
-        st.session_state[STEP_KEY] = target.id
-    if target is None or target == steps[-1]:
-        st.session_state[PLAYING_KEY] = False
-        st.rerun()
+    page.open_link(st.session_state, pageview.read_link(atlas, steps, st.query_params.to_dict()))
 
 
 def _head_start_for_new_zones(zones_key: tuple[str, ...]) -> None:
@@ -384,45 +300,40 @@ def _head_start_for_new_zones(zones_key: tuple[str, ...]) -> None:
         time.sleep(_ZONES_HEAD_START_S)
 
 
-def _step_shown() -> Step:
-    """The step the slider shows (set by a callback, a tick or the URL before the run)."""
-    return cached_steps()[_index(st.session_state[STEP_KEY])]
-
-
 def _step_controls(step: Step) -> None:
     """The slider over the steps at ``step``, back and forward buttons, Play and its pace."""
-    steps, labels = cached_steps(), cached_slider_labels()
-    index = steps.index(step)
-    playing = st.session_state.get(PLAYING_KEY, False)
+    state, steps, labels = st.session_state, cached_steps(), cached_slider_labels()
+    index, playing = steps.index(step), state.get(PLAYING_KEY, False)
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        st.button("◀", key="previous", help="Previous step", on_click=_go, args=(-1,),
-                  disabled=index == 0)  # fmt: skip
+        st.button("◀", key="previous", help="Previous step", on_click=page.go,
+                  args=(state, steps, -1), disabled=index == 0)  # fmt: skip
         st.select_slider(f"Step {index + 1} of {len(steps)}: date and what happened",
                          options=list(labels), format_func=labels.__getitem__, key=STEP_KEY,
-                         on_change=_interacted)  # fmt: skip
-        st.button("▶", key="next", help="Next step", on_click=_go, args=(1,),
+                         on_change=page.interacted, args=(state,))  # fmt: skip
+        st.button("▶", key="next", help="Next step", on_click=page.go, args=(state, steps, 1),
                   disabled=index == len(steps) - 1)  # fmt: skip
-        st.button("Pause" if playing else "Play", key=PLAY_KEY, on_click=_toggle_play,
-                  icon=":material/pause:" if playing else ":material/play_arrow:",
+        st.button("Pause" if playing else "Play", key=PLAY_KEY, on_click=page.toggle_play,
+                  args=(state, steps), icon=f":material/{'pause' if playing else 'play_arrow'}:",
                   help="Step through the timeline; any other control stops it")  # fmt: skip
         st.selectbox("Seconds per step", navigation.PLAY_PACES_S, key=PACE_KEY, width=110,
                      index=navigation.PLAY_PACES_S.index(navigation.DEFAULT_PACE_S),
                      format_func=lambda seconds: f"{seconds:g} s",
-                     on_change=_not_a_tick)  # fmt: skip
+                     on_change=page.not_a_tick, args=(state,))  # fmt: skip
 
 
 def _compare_and_place_controls(comparing: bool) -> None:
     """ "Compare with..." (a second step), the way back to the single date, the place box."""
-    labels = cached_slider_labels()
+    labels, state = cached_slider_labels(), st.session_state
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.selectbox("Compare with…", list(labels), index=None, key=COMPARE_KEY,
-                     format_func=labels.__getitem__, on_change=_interacted,
+                     format_func=labels.__getitem__, on_change=page.interacted, args=(state,),
                      placeholder="Compare with another date…")  # fmt: skip
         if comparing:
-            st.button("Back to the single date", key="leave_compare", on_click=_leave_compare,
-                      icon=":material/close:")  # fmt: skip
+            st.button("Back to the single date", key="leave_compare", icon=":material/close:",
+                      on_click=page.leave_compare, args=(state,))  # fmt: skip
         st.text_input("Find a place (English or Arabic, any spelling)", key=PLACE_QUERY_KEY,
-                      on_change=_find_place, placeholder="Idlib, Idleb, إدلب…")  # fmt: skip
+                      on_change=page.find_place, args=(state, cached_atlas()),
+                      placeholder="Idlib, Idleb, إدلب…")  # fmt: skip
 
 
 def _map(zones: str, legend_html: str, center: list[float] | None = None) -> None:
@@ -433,21 +344,19 @@ def _map(zones: str, legend_html: str, center: list[float] | None = None) -> Non
         st.session_state[BASEMAP_KEY] = next(iter(choices))
     leaflet_base = leaflet_base_url()
     args = base_map_args(st.session_state[BASEMAP_KEY], leaflet_base or mapview.LEAFLET_CDN)
-    # What st_folium(base map, feature_group_to_add=zones, returned_objects=[],
-    # key=MAP_KEY, use_container_width=True) gives its component, from the caches.
+    # What st_folium(base map, feature_group_to_add=zones, returned_objects=[], key=MAP_KEY,
+    # use_container_width=True, center=center, zoom=...) gives its component, from caches.
     streamlit_folium._component_func(
         **args, feature_group=zones, height=_MAP_HEIGHT, width=None, returned_objects=[],
         default={}, zoom=placeview.PLACE_ZOOM if center else None, center=center,
-        return_on_hover=False, layer_control=None,
-        pixelated=False, wrap_longitude=False, on_change=_not_a_tick,
+        return_on_hover=False, layer_control=None, pixelated=False, wrap_longitude=False,
+        on_change=partial(page.not_a_tick, st.session_state),
     )  # fmt: skip
     if leaflet_base is None:
-        st.caption(
-            "The map needs a connection: its scripts load from the internet. "
-            "The slider, summaries, timeline and downloads work without one."
-        )
+        st.caption(mapview.NEEDS_CONNECTION)
     st.html(legend_html)
-    st.radio("Base map", list(choices), key=BASEMAP_KEY, horizontal=True, on_change=_interacted)
+    st.radio("Base map", list(choices), key=BASEMAP_KEY, horizontal=True,
+             on_change=page.interacted, args=(st.session_state,))  # fmt: skip
 
 
 def _downloads(step: Step, pair: tuple[str, str] | None) -> None:
@@ -456,9 +365,7 @@ def _downloads(step: Step, pair: tuple[str, str] | None) -> None:
     files = [(snapshot.FORMATS, cached_step_view(step.id)["files"])]
     if pair:
         files.append((changes.COMPARISON_FORMATS, cached_compare_view(*pair)["files"]))
-    menus = [
-        {fmt: (*formats[fmt], name) for fmt, name in names.items()} for formats, names in files
-    ]
+    menus = [{fmt: (*kinds[fmt], name) for fmt, name in names.items()} for kinds, names in files]
     label, items = pageview.download_menu(menus[0], menus[1] if pair else None)
     with st.popover(label, icon=":material/download:"):
         for key, text, mime, name, fmt in items:
