@@ -221,10 +221,13 @@ def main() -> None:
     _step_from_url(atlas, cached_steps())
     st.title("De-escalation zones of the Astana process, 2017-2024")
     st.info(summary.CAVEAT, icon=":material/info:")
-    # The same at every step, so outside the fragment: a step need not send it again.
-    st.selectbox("Jump to a year or a round", list(cached_jump_targets()), index=None,
-                 placeholder="Jump to a year or a round…", key=JUMP_KEY, on_change=page.jump,
-                 args=(st.session_state, cached_jump_targets()))  # fmt: skip
+    # The same at every step, so outside the fragment: a step need not send them again.
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        targets = cached_jump_targets()
+        st.selectbox("Jump to a year or a round", list(targets), index=None, key=JUMP_KEY,
+                     placeholder="Jump to a year or a round…", on_change=page.jump,
+                     args=(st.session_state, targets))  # fmt: skip
+        _compare_and_place_controls()
     timer = page.timer(st.session_state)
     st.session_state[_FULL_RUN_KEY] = True
     st.fragment(step_view, run_every=timer[1] if timer[0] else None)(timer)
@@ -260,7 +263,6 @@ def step_view(timer: tuple[bool, float]) -> None:
     _head_start_for_new_zones(view["zones_key"])
     with controls:
         _step_controls(step)
-        _compare_and_place_controls(pair is not None)
     selected = pa.Table.from_pylist(charts.selected_rows(step.date))
     chart_slot.vega_lite_chart(
         {**cached_timeline_spec(), "datasets": {charts.SELECTED: selected}}, width="stretch"
@@ -321,19 +323,19 @@ def _step_controls(step: Step) -> None:
                      on_change=page.not_a_tick, args=(state,))  # fmt: skip
 
 
-def _compare_and_place_controls(comparing: bool) -> None:
-    """ "Compare with..." (a second step), the way back to the single date, the place box."""
+def _compare_and_place_controls() -> None:
+    """ "Compare with..." (a second step), the way back to the single date, the place box:
+    outside the step's fragment (each of their callbacks takes a full run)."""
     labels, state = cached_slider_labels(), st.session_state
-    with st.container(horizontal=True, vertical_alignment="bottom"):
-        st.selectbox("Compare with…", list(labels), index=None, key=COMPARE_KEY,
-                     format_func=labels.__getitem__, on_change=page.interacted, args=(state,),
-                     placeholder="Compare with another date…")  # fmt: skip
-        if comparing:
-            st.button("Back to the single date", key="leave_compare", icon=":material/close:",
-                      on_click=page.leave_compare, args=(state,))  # fmt: skip
-        st.text_input("Find a place (English or Arabic, any spelling)", key=PLACE_QUERY_KEY,
-                      on_change=page.find_place, args=(state, cached_atlas()),
-                      placeholder="Idlib, Idleb, إدلب…")  # fmt: skip
+    st.selectbox("Compare with…", list(labels), index=None, key=COMPARE_KEY,
+                 format_func=labels.__getitem__, on_change=page.interacted, args=(state,),
+                 placeholder="Compare with another date…")  # fmt: skip
+    if page.compared_pair(state, list(labels)):
+        st.button("Back to the single date", key="leave_compare", icon=":material/close:",
+                  on_click=page.leave_compare, args=(state,))  # fmt: skip
+    st.text_input("Find a place (English or Arabic, any spelling)", key=PLACE_QUERY_KEY,
+                  on_change=page.find_place, args=(state, cached_atlas()),
+                  placeholder="Idlib, Idleb, إدلب…")  # fmt: skip
 
 
 def _map(zones: str, legend_html: str, center: list[float] | None = None) -> None:
