@@ -334,7 +334,7 @@ def _compare_and_place_controls() -> None:
         st.button("Back to the single date", key="leave_compare", icon=":material/close:",
                   on_click=page.leave_compare, args=(state,))  # fmt: skip
     st.text_input("Find a place (English or Arabic, any spelling)", key=PLACE_QUERY_KEY,
-                  on_change=page.find_place, args=(state, cached_atlas()),
+                  on_change=lambda: page.find_place(st.session_state, cached_atlas()),
                   placeholder="Idlib, Idleb, إدلب…")  # fmt: skip
 
 
