@@ -176,6 +176,8 @@ def test_compare_and_place_together():
     app = _run(**COMPARE_LINK, place="daraa")
     _assert_compare_view(app)
     assert "astana-place-marker" in _map_args(app)["feature_group"]
+    (element,) = app.main.get("component_instance")
+    assert len(element.proto.json_args.encode()) <= 50_000  # as a step's (test_app.py)
     assert _url(app) == {**{"date": "2017-09-15", "compare": "2018-07-31"}, "place": "daraa"}
 
 
