@@ -1,21 +1,19 @@
-"""The Streamlit page: slider and Play, timeline, map, step panel, downloads. Widgets only.
+"""The Streamlit page: slider and Play, timeline, map, step panel, comparison of two dates,
+place search, downloads. Widgets only: what they show is built by :mod:`astana.views`.
+The URL holds the step (``?date=YYYY-MM-DD``), a comparison (``&compare=YYYY-MM-DD``)
+and a place (``&place=ID``).
 
-Everything shown is computed by the pure modules (:mod:`astana.views`) from the Atlas. The
-step lives in the URL as ``?date=YYYY-MM-DD``.
+**The step path.** What moves with the step is one fragment, :func:`step_view`, that a
+step reruns alone, and nothing on it is built twice: the Atlas, steps and labels once per
+process; the base map's arguments for streamlit-folium's component once per process and
+base map (:func:`base_map_args`); a step's view once per step, a comparison's once per
+pair of steps, a place's once per place. The map's iframe keeps its key, so it stays and
+swaps in the new zones (or the comparison), and moves to a place chosen.
 
-**The step path.** A full run draws the page; what moves with the step (slider, Play,
-timeline, map, panel, downloads) is one fragment, :func:`step_view`, that a step reruns
-alone. Nothing on that path is built twice: the Atlas, the steps and their labels once
-per process; the base map's arguments for streamlit-folium's component once per process
-and base map (:func:`base_map_args`: folium renders it once, not at every step);
-everything a step shows once per step (:func:`cached_step_view`). A step then sends what
-is cached, and the map's iframe keeps its key, so it stays and swaps in the new zones.
-
-**Play** steps through the timeline: while it plays, the fragment is declared with
-``run_every``, so the browser asks for a run every few seconds; a run that no widget's
-callback asked for is such a tick and moves one step. The timer is set where the fragment
-is declared, so starting or stopping Play or changing its pace takes a full run; any
-other control stops Play.
+**Play**: while it plays, the fragment is declared with ``run_every``, so the browser asks
+for a run every few seconds; a run that no widget's callback asked for is such a tick and
+moves one step. Starting or stopping Play or changing its pace takes a full run (the
+timer is set where the fragment is declared); any other control stops Play.
 """
 
 from __future__ import annotations
@@ -33,22 +31,30 @@ import streamlit.components.v1 as components
 import streamlit_folium
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from astana.compare import Comparison, diff
 from astana.data.catalog import AtlasError, load_atlas
-from astana.data.models import Atlas, Step
+from astana.data.models import Atlas, Place, Step
+from astana.exports import comparison as changes
 from astana.exports import snapshot
 from astana.timeline import build_steps, state_at_step
-from astana.views import charts, display, legend, mapview, navigation, summary
+from astana.views import charts, display, mapview, navigation, pageview, placeview, summary
+from astana.views import pagestate as page
+from astana.views.pagestate import (
+    ACTED_KEY,
+    COMPARE_KEY,
+    JUMP_KEY,
+    NOTICE_KEY,
+    PACE_KEY,
+    PLACE_KEY,
+    PLACE_QUERY_KEY,
+    PLAY_KEY,
+    PLAYING_KEY,
+    STEP_KEY,
+)  # fmt: skip
 
-STEP_KEY = "step"
-JUMP_KEY = "jump"
 BASEMAP_KEY = "basemap"
 MAP_KEY = "zones_map"
-PLAY_KEY = "play"  # the Play/Pause button; whether Play is on: PLAYING_KEY
-PLAYING_KEY = "playing"
-PACE_KEY = "pace"
-_NOTICE_KEY = "link_notice"
 _FULL_RUN_KEY = "_full_run"  # set by a full run for the fragment it declares
-_ACTED_KEY = "_acted"  # set by every widget's callback: the run is not a tick of Play
 _ZONES_SHOWN_KEY = "_zones_shown"  # the zone versions and layers the map shows
 _ZONES_HEAD_START_S = 0.02
 # A folder holding data/ and geodata/ to show instead of the repository's own (a fork's
@@ -112,17 +118,42 @@ def cached_timeline_spec() -> dict:
 def cached_step_view(step_id: str) -> dict:
     """What one step shows, ready to send: its zones' script for the map, legend and panel
     HTML, file names (the timeline is :func:`cached_timeline_spec` and the step's date)."""
-    atlas = cached_atlas()
-    state = state_at_step(atlas, step_id)
-    zones = display.zone_collection(atlas, state)
-    layers = display.layer_collection(atlas, state)
-    return {
-        "zones_script": zones_script(mapview.build_zone_layer(zones, layers)),
-        "zones_key": (*(v.id for v in state.zones), *(layer.id for layer in state.layers)),
-        "legend": legend.legend_html(legend.legend_rows(atlas, zones), layers),
-        "panel": summary.step_panel_html(atlas, state),
-        "files": {fmt: snapshot.snapshot_filename(state, fmt) for fmt in snapshot.FORMATS},
-    }
+    state = state_at_step(cached_atlas(), step_id)
+    layer, view = pageview.step_view(cached_atlas(), state)
+    files = {fmt: snapshot.snapshot_filename(state, fmt) for fmt in snapshot.FORMATS}
+    return view | {"zones_script": zones_script(layer), "files": files}
+
+
+@st.cache_resource(show_spinner=False)
+def cached_places() -> dict[str, Place]:
+    """The atlas's places by id (read-only)."""
+    return {place.id: place for place in cached_atlas().places}
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def cached_comparison(first_id: str, second_id: str) -> Comparison:
+    """What changed from step ``first_id`` to step ``second_id`` (read-only)."""
+    steps = {step.id: step for step in cached_steps()}
+    return diff(cached_atlas(), steps[first_id].date, steps[second_id].date)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_compare_view(first_id: str, second_id: str) -> dict:
+    """What the page shows comparing two steps, the earlier first (as :func:`cached_step_view`;
+    its files are the comparison's)."""
+    changed = cached_comparison(first_id, second_id)
+    layer, view = pageview.compare_view(changed)
+    files = {fmt: changes.comparison_filename(changed, fmt) for fmt in changes.COMPARISON_FORMATS}
+    return view | {"zones_script": zones_script(layer), "files": files}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_place_view(place_id: str, also: tuple[str, ...] = ()) -> dict:
+    """A place's marker (a script to add to the zones'), history panel and point; ``also``:
+    the ids of other places the search matched, named in the panel."""
+    places = cached_places()
+    layer, view = pageview.place_view(cached_atlas(), places[place_id], [places[i] for i in also])
+    return view | {"script": zones_script(layer)}
 
 
 @st.cache_resource(show_spinner=False)
@@ -188,13 +219,16 @@ def main() -> None:
         _LOG.exception("loading the atlas failed")
         _data_error([f"{type(err).__name__}: {err}"])
     _step_from_url(atlas, cached_steps())
-    st.title("De-escalation zones of the Astana process, 2017 and after")
+    st.title("De-escalation zones of the Astana process, 2017-2024")
     st.info(summary.CAVEAT, icon=":material/info:")
-    # The same at every step, so outside the fragment: a step need not send it again.
-    st.selectbox("Jump to a year or a round", list(cached_jump_targets()), index=None,
-                 placeholder="Jump to a year or a round…", key=JUMP_KEY,
-                 on_change=_jump)  # fmt: skip
-    timer = _timer()
+    # The same at every step, so outside the fragment: a step need not send them again.
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        targets = cached_jump_targets()
+        st.selectbox("Jump to a year or a round", list(targets), index=None, key=JUMP_KEY,
+                     placeholder="Jump to a year or a round…", on_change=page.jump,
+                     args=(st.session_state, targets))  # fmt: skip
+        _compare_and_place_controls()
+    timer = page.timer(st.session_state)
     st.session_state[_FULL_RUN_KEY] = True
     st.fragment(step_view, run_every=timer[1] if timer[0] else None)(timer)
     st.header("How the outlines were drawn", anchor="method")
@@ -208,21 +242,24 @@ def step_view(timer: tuple[bool, float]) -> None:
     ``timer`` is Play's state (playing, seconds per step) when the fragment was declared,
     which set the browser's timer: if it has changed since, a full run sets it again.
     """
-    acted = st.session_state.pop(_ACTED_KEY, False)
-    declared = st.session_state.pop(_FULL_RUN_KEY, False)
-    if _timer() != timer:
+    state, steps = st.session_state, cached_steps()
+    acted, declared = state.pop(ACTED_KEY, False), state.pop(_FULL_RUN_KEY, False)
+    if page.timer(state) != timer:
         st.rerun()
-    if timer[0] and not (acted or declared):
-        _play_tick()
-    if notice := st.session_state.pop(_NOTICE_KEY, None):
+    if timer[0] and not (acted or declared) and page.play_tick(state, steps):
+        st.rerun()  # Play stopped at the end: a full run clears the timer
+    if notice := state.pop(NOTICE_KEY, None):
         st.warning(notice)
-    step = _step_shown()
-    view = cached_step_view(step.id)
+    ids = list(cached_slider_labels())
+    step, pair = steps[ids.index(state[STEP_KEY])], page.compared_pair(state, ids)
+    view = cached_compare_view(*pair) if pair else cached_step_view(step.id)
+    place_id, also = state.get(PLACE_KEY) or (None, ())
+    place = cached_place_view(place_id, also) if place_id else {"script": "", "center": None}
     # Places in the page's order, filled in another: the map's message goes first.
     controls, chart_slot = st.container(), st.empty()
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
-        _map(view["zones_script"], view["legend"])
+        _map(view["zones_script"] + place["script"], view["legend"], place["center"])
     _head_start_for_new_zones(view["zones_key"])
     with controls:
         _step_controls(step)
@@ -231,159 +268,117 @@ def step_view(timer: tuple[bool, float]) -> None:
         {**cached_timeline_spec(), "datasets": {charts.SELECTED: selected}}, width="stretch"
     )
     with panel_column:
+        if place_id:
+            st.html(place["panel"])
         st.html(view["panel"])
-        _downloads(step, view["files"])
-    # Always set it: a run started before an earlier run's URL update reached the browser
-    # sees a stale value, and skipping "unchanged" values let the earlier update win.
-    st.query_params[navigation.DATE_PARAM] = navigation.link_value(step)
+        _downloads(step, pair)
+    other = steps[ids.index(state[COMPARE_KEY])] if pair else None
+    # Always set: a run started before an earlier run's URL update reached the browser sees
+    # a stale value, and skipping "unchanged" values let the earlier update win.
+    for key, value in pageview.link_params(step, other, place_id).items():
+        if value:
+            st.query_params[key] = value
+        elif key in st.query_params:
+            del st.query_params[key]
 
 
 def _step_from_url(atlas: Atlas, steps: tuple[Step, ...]) -> None:
     """On a session's first run, and when the reader goes back or forward in the browser's
-    history (which reruns the page with that entry's URL), show the URL's step (or the
-    default one) and stop Play."""
+    history (which reruns the page with that entry's URL), show what the URL asks for and
+    stop Play."""
     from_history = getattr(get_script_run_ctx(), "is_history_navigation", False)
     if not from_history and st.session_state.get(STEP_KEY) in cached_slider_labels():
         return
-    default = navigation.default_step(atlas, steps)
-    choice = navigation.step_from_link(steps, st.query_params.get(navigation.DATE_PARAM), default)
-    st.session_state[STEP_KEY] = choice.step.id
-    st.session_state[PLAYING_KEY] = False
-    if choice.notice:
-        st.session_state[_NOTICE_KEY] = choice.notice
-
-
-def _timer() -> tuple[bool, float]:
-    """Play's state: (playing, seconds per step)."""
-    pace = st.session_state.get(PACE_KEY, navigation.DEFAULT_PACE_S)
-    return bool(st.session_state.get(PLAYING_KEY)), pace
-
-
-def _not_a_tick() -> None:
-    """A callback: this run was asked for by a widget, not by Play's timer."""
-    st.session_state[_ACTED_KEY] = True
-
-
-def _interacted() -> None:
-    """A control's callback: not a tick, and Play stops."""
-    _not_a_tick()
-    st.session_state[PLAYING_KEY] = False
-
-
-def _go(offset: int) -> None:
-    _interacted()
-    target = navigation.neighbour(cached_steps(), st.session_state[STEP_KEY], offset)
-    if target is not None:
-        st.session_state[STEP_KEY] = target.id
-
-
-def _jump() -> None:
-    """Open the step chosen in the "jump to" menu, then clear the menu."""
-    _interacted()
-    target = cached_jump_targets().get(st.session_state.get(JUMP_KEY) or "")
-    if target is not None:
-        st.session_state[STEP_KEY] = target
-    st.session_state[JUMP_KEY] = None
-
-
-def _toggle_play() -> None:
-    """Play, moving one step at once (from the last step, to the first), or Pause."""
-    _not_a_tick()
-    st.session_state[PLAYING_KEY] = not st.session_state.get(PLAYING_KEY)
-    if st.session_state[PLAYING_KEY]:
-        first = navigation.play_first(cached_steps(), st.session_state[STEP_KEY])
-        st.session_state[STEP_KEY] = first.id
-
-
-def _play_tick() -> None:
-    """Move Play one step on; at the last step Play stops (a full run clears the timer)."""
-    steps = cached_steps()
-    target = navigation.neighbour(steps, st.session_state[STEP_KEY], 1)
-    if target is not None:
-        st.session_state[STEP_KEY] = target.id
-    if target is None or target == steps[-1]:
-        st.session_state[PLAYING_KEY] = False
-        st.rerun()
+    page.open_link(st.session_state, pageview.read_link(atlas, steps, st.query_params.to_dict()))
 
 
 def _head_start_for_new_zones(zones_key: tuple[str, ...]) -> None:
     """When the step changes the zones, pause before sending the rest of the step, so that
-    the browser draws them first.
-
-    The browser takes in the messages that arrive together in one batch: the zones would
-    wait for the slider, the timeline, the panel and the buttons to be laid out. In
-    Chromium, 32 steps that change the zones on each page, interleaved, against the same
-    page without the pause: p50 181 -> 100 ms, p95 280 -> 170 ms (see BENCHMARKS.md). A
-    pause costs the server no CPU, and steps that keep their zones make none.
-    """
+    the browser draws them first instead of waiting for the rest of the batch to be laid
+    out: in Chromium, p50 181 -> 100 ms, p95 280 -> 170 ms (BENCHMARKS.md). A pause costs
+    the server no CPU, and steps that keep their zones make none."""
     if st.session_state.get(_ZONES_SHOWN_KEY) != zones_key:
         st.session_state[_ZONES_SHOWN_KEY] = zones_key
         time.sleep(_ZONES_HEAD_START_S)
 
 
-def _step_shown() -> Step:
-    """The step the slider shows (set by a callback, a tick or the URL before the run)."""
-    return cached_steps()[list(cached_slider_labels()).index(st.session_state[STEP_KEY])]
-
-
 def _step_controls(step: Step) -> None:
     """The slider over the steps at ``step``, back and forward buttons, Play and its pace."""
-    steps, labels = cached_steps(), cached_slider_labels()
-    index = steps.index(step)
-    playing = st.session_state.get(PLAYING_KEY, False)
+    state, steps, labels = st.session_state, cached_steps(), cached_slider_labels()
+    index, playing = steps.index(step), state.get(PLAYING_KEY, False)
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        st.button("◀", key="previous", help="Previous step", on_click=_go, args=(-1,),
-                  disabled=index == 0)  # fmt: skip
+        st.button("◀", key="previous", help="Previous step", on_click=page.go,
+                  args=(state, steps, -1), disabled=index == 0)  # fmt: skip
         st.select_slider(f"Step {index + 1} of {len(steps)}: date and what happened",
                          options=list(labels), format_func=labels.__getitem__, key=STEP_KEY,
-                         on_change=_interacted)  # fmt: skip
-        st.button("▶", key="next", help="Next step", on_click=_go, args=(1,),
+                         on_change=page.interacted, args=(state,))  # fmt: skip
+        st.button("▶", key="next", help="Next step", on_click=page.go, args=(state, steps, 1),
                   disabled=index == len(steps) - 1)  # fmt: skip
-        st.button("Pause" if playing else "Play", key=PLAY_KEY, on_click=_toggle_play,
-                  icon=":material/pause:" if playing else ":material/play_arrow:",
+        st.button("Pause" if playing else "Play", key=PLAY_KEY, on_click=page.toggle_play,
+                  args=(state, steps), icon=f":material/{'pause' if playing else 'play_arrow'}:",
                   help="Step through the timeline; any other control stops it")  # fmt: skip
         st.selectbox("Seconds per step", navigation.PLAY_PACES_S, key=PACE_KEY, width=110,
                      index=navigation.PLAY_PACES_S.index(navigation.DEFAULT_PACE_S),
                      format_func=lambda seconds: f"{seconds:g} s",
-                     on_change=_not_a_tick)  # fmt: skip
+                     on_change=page.not_a_tick, args=(state,))  # fmt: skip
 
 
-def _map(zones: str, legend_html: str) -> None:
+def _compare_and_place_controls() -> None:
+    """ "Compare with..." (a second step), the way back to the single date, the place box:
+    outside the step's fragment (each of their callbacks takes a full run)."""
+    labels, state = cached_slider_labels(), st.session_state
+    st.selectbox("Compare with…", list(labels), index=None, key=COMPARE_KEY,
+                 format_func=labels.__getitem__, on_change=page.interacted, args=(state,),
+                 placeholder="Compare with another date…")  # fmt: skip
+    if page.compared_pair(state, list(labels)):
+        st.button("Back to the single date", key="leave_compare", icon=":material/close:",
+                  on_click=page.leave_compare, args=(state,))  # fmt: skip
+    st.text_input("Find a place (English or Arabic, any spelling)", key=PLACE_QUERY_KEY,
+                  on_change=lambda: page.find_place(st.session_state, cached_atlas()),
+                  placeholder="Idlib, Idleb, إدلب…")  # fmt: skip
+
+
+def _map(zones: str, legend_html: str, center: list[float] | None = None) -> None:
     """The base map (the same every run) with ``zones``, a script from :func:`zones_script`,
-    swapped in; the legend and the choice of base map under it."""
+    swapped in, centred on ``center`` when given; the legend and the base map's choice."""
     choices = mapview.basemaps(os.environ.get("CARTO_API_KEY"))
     if st.session_state.get(BASEMAP_KEY) not in choices:
         st.session_state[BASEMAP_KEY] = next(iter(choices))
     leaflet_base = leaflet_base_url()
     args = base_map_args(st.session_state[BASEMAP_KEY], leaflet_base or mapview.LEAFLET_CDN)
-    # What st_folium(base map, feature_group_to_add=zones, returned_objects=[],
-    # key=MAP_KEY, use_container_width=True) gives its component, from the caches.
+    # What st_folium(base map, feature_group_to_add=zones, returned_objects=[], key=MAP_KEY,
+    # use_container_width=True, center=center, zoom=...) gives its component, from caches.
     streamlit_folium._component_func(
         **args, feature_group=zones, height=_MAP_HEIGHT, width=None, returned_objects=[],
-        default={}, zoom=None, center=None, return_on_hover=False, layer_control=None,
-        pixelated=False, wrap_longitude=False, on_change=_not_a_tick,
+        default={}, zoom=placeview.PLACE_ZOOM if center else None, center=center,
+        return_on_hover=False, layer_control=None, pixelated=False, wrap_longitude=False,
+        on_change=partial(page.not_a_tick, st.session_state),
     )  # fmt: skip
     if leaflet_base is None:
-        st.caption(
-            "The map needs a connection: its scripts load from the internet. "
-            "The slider, summaries, timeline and downloads work without one."
-        )
+        st.caption(mapview.NEEDS_CONNECTION)
     st.html(legend_html)
-    st.radio("Base map", list(choices), key=BASEMAP_KEY, horizontal=True, on_change=_interacted)
+    st.radio("Base map", list(choices), key=BASEMAP_KEY, horizontal=True,
+             on_change=page.interacted, args=(st.session_state,))  # fmt: skip
 
 
-def _downloads(step: Step, files: dict[str, str]) -> None:
-    """One download button per snapshot format; each file is made only when clicked."""
-    with st.popover("Download this snapshot", icon=":material/download:"):
-        for fmt, (mime, extension) in snapshot.FORMATS.items():
-            st.download_button(
-                summary.download_label(fmt, extension),
-                data=partial(_snapshot_file, step.id, fmt),
-                file_name=files[fmt],
-                mime=mime,
-                key=f"download-{fmt}",
-                on_click="ignore",
-            )
+def _downloads(step: Step, pair: tuple[str, str] | None) -> None:
+    """One download button per snapshot format, and in compare mode per comparison format;
+    each file is made only when clicked."""
+    files = [(snapshot.FORMATS, cached_step_view(step.id)["files"])]
+    if pair:
+        files.append((changes.COMPARISON_FORMATS, cached_compare_view(*pair)["files"]))
+    menus = [{fmt: (*kinds[fmt], name) for fmt, name in names.items()} for kinds, names in files]
+    label, items = pageview.download_menu(menus[0], menus[1] if pair else None)
+    with st.popover(label, icon=":material/download:"):
+        for key, text, mime, name, fmt in items:
+            made = partial(_comparison_file, pair, fmt) if "changes" in key else None
+            st.download_button(text, data=made or partial(_snapshot_file, step.id, fmt),
+                               file_name=name, mime=mime, key=key, on_click="ignore")  # fmt: skip
+
+
+def _comparison_file(pair: tuple[str, str], fmt: str) -> bytes:
+    """The comparison of two steps in ``fmt``, made when its button is clicked."""
+    return changes.render_comparison(cached_comparison(*pair), fmt)
 
 
 def _snapshot_file(step_id: str, fmt: str) -> bytes | str:

@@ -33,10 +33,11 @@ from markup_checks import (
     source_texts,
 )
 
+from astana.compare import diff, place_history
 from astana.data.catalog import load_atlas
 from astana.data.models import Atlas
 from astana.timeline import build_steps, state_at_step, state_on
-from astana.views import charts, display, legend, mapview, summary
+from astana.views import charts, comparison, display, legend, mapview, placeview, summary
 
 
 @pytest.fixture(scope="module")
@@ -189,6 +190,49 @@ def test_the_dashboard_map_holds_the_data_only_as_escaped_strings(hostile):
         assert_shows(assert_safe(popup, area.id), area_texts(area), f"map: {area.id}")
     names = {name for place in hostile.places for name in (place.name, place.name_ar)}
     assert place_names(page) == names
+
+
+def test_the_comparison_escapes_the_data_once(hostile):
+    """The compare view: its panel, legend, and the map with its layer and a place marker."""
+    steps = build_steps(hostile)
+    changed = diff(hostile, steps[0].date, steps[-1].date)  # every step lies between
+    names = [zone.name for zone in changed.zones]
+    panel = comparison.compare_panel_html(changed)
+    texts = names + [step.title for step in changed.steps_between]
+    assert_shows(assert_safe(panel, "compare panel"), texts, "compare panel")
+    key = comparison.compare_legend_html(changed)
+    assert_shows(assert_safe(key, "compare legend"), names, "compare legend")
+    fmap = mapview.build_base_map(display.base_layers(hostile), None)
+    middle = diff(hostile, dt.date(2017, 9, 15), dt.date(2018, 7, 31))
+    comparison.compare_layer(middle).add_to(fmap)
+    placeview.place_layer(hostile.places[0]).add_to(fmap)
+    page = fmap.get_root().render()
+    assert_safe(page, "compare map", page=True)
+    popups = embedded_strings(page, "zone-popup")
+    names = [zone.name for zone in middle.zones]
+    assert popups and all(
+        any(name in assert_safe(p, "popup").text for name in names) for p in popups
+    )
+    (label,) = [text for text in embedded_strings(page, "dir='rtl'") if "zone-popup" not in text]
+    assert (
+        assert_safe(label, "marker").text
+        == f"{hostile.places[0].name} · {hostile.places[0].name_ar}"
+    )
+
+
+def test_every_place_panel_escapes_the_data_once(hostile):
+    for place in hostile.places:
+        periods = place_history(hostile, place)
+        panel = placeview.place_panel_html(place, periods, tuple(hostile.places[:2]))
+        texts = [place.name, place.name_ar, place.governorate]
+        texts += [hostile.places[0].name, hostile.places[1].name_ar]
+        for period in periods:
+            texts.append(period.version.name)
+            for event in (period.basis, period.left_by):
+                texts += [event.title, *source_texts(event.sources)] if event else []
+        assert_shows(assert_safe(panel, place.id), texts, place.id)
+        urls = {s.url for p in periods for e in (p.basis, p.left_by) if e for s in e.sources}
+        assert links(panel) == urls
 
 
 def test_slider_labels_escape_markdown_and_read_back_as_written(hostile):

@@ -92,6 +92,10 @@ _MAP_CSS = """<style>
 .tile-notice { background: #fff8e1; padding: 4px 8px; border: 1px solid #e0c060;
   font-size: 12px; max-width: 260px; cursor: pointer; }
 </style>"""
+NEEDS_CONNECTION = (
+    "The map needs a connection: its scripts load from the internet. "
+    "The slider, summaries, timeline and downloads work without one."
+)
 _TILE_NOTICE = (
     "Map tiles could not be loaded (no connection?). Zones, border and places still show; "
     f"choose “{NO_TILES}” under Base map for a plain background."

@@ -27,12 +27,19 @@ from astana.data.models import Atlas, Round, Step
 from astana.timeline import step_on
 
 DATE_PARAM = "date"
+COMPARE_PARAM = "compare"  # ?compare=YYYY-MM-DD: compare the step shown with that date's
+PLACE_PARAM = "place"  # ?place=ID: a place chosen
 # Play: seconds per step the reader may choose, and the one it starts with.
 PLAY_PACES_S = (0.75, 1.5, 3.0)
 DEFAULT_PACE_S = 1.5
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 NOT_A_DATE = "The link's date is not a valid date (YYYY-MM-DD); showing the first step."
 OUT_OF_RANGE = "The link's date is outside the atlas ({first} to {last}); showing the first step."
+BAD_COMPARE = (
+    "The link's comparison date is not a date in the atlas (YYYY-MM-DD, {first} to {last}); "
+    "showing the single date."
+)
+UNKNOWN_PLACE = "The link's place is not one the atlas knows; no place is shown."
 
 
 @dataclass(frozen=True)
@@ -134,3 +141,38 @@ def play_first(steps: Sequence[Step], step_id: str) -> Step | None:
     True
     """
     return neighbour(steps, step_id, 1) or (steps[0] if steps else None)
+
+
+def compare_from_link(steps: Sequence[Step], value: str | None) -> tuple[Step | None, str | None]:
+    """The step a ``?compare=`` value selects (the step in force on that date) and a
+    notice: ``(step, None)``; ``(None, notice)`` for a malformed date or one outside the
+    steps (the notice never repeats the value); ``(None, None)`` for no value.
+
+    >>> from astana.data.catalog import load_atlas
+    >>> from astana.timeline import build_steps
+    >>> steps = build_steps(load_atlas())
+    >>> compare_from_link(steps, "2018-08-01")[0].date.isoformat()
+    '2018-07-31'
+    >>> compare_from_link(steps, "1999-01-01")[0] is None
+    True
+    """
+    if value is None or value == "":
+        return None, None
+    day = parse_date(value)
+    if day is None or not steps[0].date <= day <= steps[-1].date:
+        return None, BAD_COMPARE.format(first=steps[0].date, last=steps[-1].date)
+    return step_on(tuple(steps), day) or steps[0], None
+
+
+def place_from_link(place_ids: Sequence[str], value: str | None) -> tuple[str | None, str | None]:
+    """The place id a ``?place=`` value names and a notice: ``(id, None)`` for a known id,
+    ``(None, notice)`` for any other value (never repeated), ``(None, None)`` for none.
+
+    >>> place_from_link(["idlib"], "idlib"), place_from_link(["idlib"], "<b>")[0]
+    (('idlib', None), None)
+    """
+    if value is None or value == "":
+        return None, None
+    if value in place_ids:
+        return value, None
+    return None, UNKNOWN_PLACE

@@ -28,6 +28,7 @@ from hostile_data import ENTITIES, PAYLOADS, write_hostile_root
 from pages import MENU, PANEL, download_snapshots, open_app, panel_text, press_on_slider
 from playwright.sync_api import Frame, Page, expect
 
+from astana.compare import diff
 from astana.data.catalog import load_atlas
 from astana.data.models import Atlas
 from astana.timeline import build_steps
@@ -139,6 +140,23 @@ def test_the_panel_and_the_map_show_the_payloads_as_text(page, hostile_server, h
     expect(page.locator(PANEL)).to_contain_text(item.venue)
     assert item.summary in panel_text(page)
     assert_nothing_ran(page, dialogs, "round step")
+
+
+def test_the_comparison_and_a_place_run_no_payload(page, hostile_server, hostile, dialogs):
+    place = next(p for p in hostile.places if p.id == "idlib")
+    link = f"{EVENT_DATE}&compare=2018-08-01&place={place.id}"
+    frame = open_app(page, hostile_server.url, link)
+    frame.wait_for_selector("path.astana-place-marker")
+    marker = frame.locator(".leaflet-tooltip").filter(has_text=place.name_ar)
+    expect(marker).to_contain_text(place.name)
+    changed = diff(hostile, dt.date(2017, 9, 15), dt.date(2018, 7, 31))
+    expect(page.locator(".astana-compare")).to_contain_text(changed.zones[0].name)
+    expect(page.locator(".astana-place")).to_contain_text(place.name_ar)
+    made = (
+        ".astana-compare :is(script, img, svg, iframe), .astana-place :is(script, img, svg, iframe)"
+    )
+    assert page.locator(made).count() == 0
+    assert_nothing_ran(page, dialogs, "comparison and place")
 
 
 def test_the_dmz_menus_and_timeline_run_no_payload(page, hostile_server, hostile, dialogs):
