@@ -156,8 +156,8 @@ def test_the_documented_losses_are_drawn_when_they_happened(atlas):
         (1, "2019-08-21", "zone-1-2019-08-21"),  # Khan Shaykhun (SOHR via AFP)
         (1, "2020-01-28", "zone-1-2020-01-28"),  # Maarat al-Numan (Reuters)
         (1, "2020-02-25", "zone-1-2020-02-25"),  # Kafranbel (France 24, AFP)
-        (1, "2020-03-06", "zone-1-2020-03-06"),  # the Moscow protocol's line of contact
-        (1, "2024-11-26", "zone-1-2020-03-06"),  # the same line, the eve of the offensive
+        (1, "2020-03-06", "zone-1-2020-03-05"),  # the Moscow protocol's line of contact
+        (1, "2024-11-26", "zone-1-2020-03-05"),  # the same line, the eve of the offensive
         (4, "2018-03-11", "zone-4-2018-03-11"),  # three pockets (TRT World, AFP)
         (4, "2018-03-31", "zone-4-2018-03-31"),  # Douma alone (Gulf Times)
         (3, "2018-06-26", "zone-3-2018-06-26"),  # Lajat and Busr al-Harir (Xinhua)
@@ -166,6 +166,17 @@ def test_the_documented_losses_are_drawn_when_they_happened(atlas):
     ]
     for zone_id, day, version_id in expected:
         assert _version_on(atlas, zone_id, _day(day)).id == version_id, day
+
+
+def test_the_slider_shows_each_new_outline_at_the_step_of_its_event(atlas):
+    # A version that began the day after its event's step stayed off the map until the next
+    # step: the Moscow protocol's line first appeared in August 2020, five months late.
+    steps = build_steps(atlas)
+    for version in atlas.zones:
+        basis = atlas.event(version.basis)
+        shown_at_basis = state_on(atlas, basis.date).zones
+        starts_on_a_step = any(step.date == version.valid_from for step in steps)
+        assert version in shown_at_basis or starts_on_a_step, version.id
 
 
 @pytest.mark.parametrize("day", [*AFTER_THE_END, "today"])

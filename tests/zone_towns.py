@@ -227,7 +227,7 @@ VERSION_TOWNS: dict[str, tuple[list, list]] = {
         [("saraqib", "voa-saraqeb"), ("kafranbel", "f24-kafranbel"),
          ("kafr-battikh", "kafr-battikh-page")],
     ),
-    "zone-1-2020-03-06": (
+    "zone-1-2020-03-05": (
         [("idlib", "idsa"), ("ariha", "idsa"), ("jisr-al-shughur", "idsa"),
          ("sarmin", "syrian-observer-2024"), ("taftanaz", "syrian-observer-2024"),
          ("atarib", "syrian-observer-2024"), ("darat-izza", "syrian-observer-2024"),
@@ -328,7 +328,7 @@ VERSION_TOWNS: dict[str, tuple[list, list]] = {
         [("al-harra", "trt-harra"), ("tal-al-hara", "trt-harra"), ("tafas", "sf-tafas"),
          ("muzayrib", "sf-tafas"), ("tasil", "yarmouk"), ("sheikh-miskin", "guardian-sw")],
     ),
-    "zone-3-2018-07-21": (
+    "zone-3-2018-07-20": (
         [("quneitra", "newarab-quneitra"), ("beer-ajam", "newarab-quneitra"),
          ("jubata-al-khashab", "newarab-quneitra")],
         [("nawa", "syriatoday-nawa"), ("tal-al-hara", "trt-harra"),
