@@ -154,11 +154,6 @@ def _only_in(places: tuple[Place, ...], first: list[bool], second: list[bool]) -
 
 
 def _unique(sources: tuple[Source, ...]) -> tuple[Source, ...]:
-    """Sources in order, each URL once."""
-    seen: set[str] = set()
-    kept = []
-    for source in sources:
-        if source.url not in seen:
-            seen.add(source.url)
-            kept.append(source)
-    return tuple(kept)
+    """Sources in order, each once (the same URL cited under two titles stays twice: each
+    citation is shown as the data gives it)."""
+    return tuple(dict.fromkeys(sources))
