@@ -48,7 +48,7 @@ class VersionChange:
     places_taken: tuple[Place, ...]  # inside the previous outline, outside this one
     places_regained: tuple[Place, ...]  # the reverse (a version that grows)
     basis: Event | None  # the event the version rests on (None if the atlas lacks it)
-    sources: tuple[Source, ...]  # the basis event's sources, then the version's own
+    sources: tuple[Source, ...]  # the version's own, then its basis event's (new URLs only)
 
     @property
     def date(self) -> dt.date:
@@ -121,7 +121,7 @@ def version_change(atlas: Atlas, version: ZoneVersion) -> VersionChange:
         places_taken=_only_in(atlas.places, inside_before, inside),
         places_regained=_only_in(atlas.places, inside, inside_before) if previous else (),
         basis=basis,
-        sources=_unique((*(basis.sources if basis else ()), *version.sources)),
+        sources=_cited(version.sources, basis.sources if basis else ()),
     )
 
 
@@ -153,7 +153,8 @@ def _only_in(places: tuple[Place, ...], first: list[bool], second: list[bool]) -
     return tuple(sorted(found, key=lambda place: place.name.casefold()))
 
 
-def _unique(sources: tuple[Source, ...]) -> tuple[Source, ...]:
-    """Sources in order, each once (the same URL cited under two titles stays twice: each
-    citation is shown as the data gives it)."""
-    return tuple(dict.fromkeys(sources))
+def _cited(own: tuple[Source, ...], more: tuple[Source, ...]) -> tuple[Source, ...]:
+    """``own`` sources, then those of ``more`` whose URL ``own`` does not cite already (the
+    same page is often cited by both, under slightly different titles)."""
+    urls = {source.url for source in own}
+    return (*own, *(source for source in more if source.url not in urls))

@@ -150,11 +150,12 @@ def step_panel_html(atlas: Atlas, state: State) -> str:
     step = state.step
     if step is None:
         return "<div class='astana-panel'><p>No step on this date.</p></div>"
-    changes = zonechanges.panel_changes_html(changes_at(atlas, state))
+    item = atlas.round(step.id) if step.kind == "round" else atlas.event(step.id)
+    changes = zonechanges.panel_changes_html(changes_at(atlas, state), item.sources)
     if step.kind == "round":
-        body = round_html(atlas.round(step.id), changes)
+        body = round_html(item, changes)
     else:
-        body = event_html(atlas.event(step.id), changes)
+        body = event_html(item, changes)
         if state.round is not None:
             heading = escape_text(f"Context: {state.round.title}")
             body += f"<details><summary>{heading}</summary>{round_html(state.round)}</details>"

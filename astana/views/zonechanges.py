@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from astana.compare.versions import VersionChange, version_change
-from astana.data.models import Atlas, Place, ZoneVersion
+from astana.data.models import Atlas, Place, Source, ZoneVersion
 from astana.views.text import escape_text, long_date, sources_html
 
 # A popup lists this many places, then says how many more (the panel lists them all).
@@ -110,17 +110,22 @@ def popup_change_html(change: VersionChange) -> str:
     return _area_line(change) + _places_lines(change, POPUP_PLACES)
 
 
-def panel_changes_html(changes: Iterable[VersionChange]) -> str:
+def panel_changes_html(changes: Iterable[VersionChange], cited: Iterable[Source] = ()) -> str:
     """The zones that changed at a step, for its panel: each with its area line, every
-    place taken, why it grows, and the sources of the change (folded); "" for none."""
-    parts = [
-        f"<p><b>{escape_text(change.version.name)}</b></p>"
-        + _area_line(change)
-        + _places_lines(change, None)
-        + "<details><summary>Sources for this change</summary>"
-        + f"{sources_html(change.sources)}</details>"
-        for change in changes
-    ]
+    place taken, why it grows, and the sources of the change that the panel does not cite
+    already (``cited``), folded; a zone's first outline, which changes nothing, only its
+    area. "" for no change."""
+    urls = {source.url for source in cited}
+    parts = []
+    for change in changes:
+        part = f"<p><b>{escape_text(change.version.name)}</b></p>" + _area_line(change)
+        sources = [source for source in change.sources if source.url not in urls]
+        if not change.first:
+            part += _places_lines(change, None)
+        if sources and not change.first:
+            part += "<details><summary>Sources for this change</summary>"
+            part += f"{sources_html(sources)}</details>"
+        parts.append(part)
     if not parts:
         return ""
     return "<h4>What changed on the map</h4>" + "".join(parts)
