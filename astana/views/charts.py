@@ -1,5 +1,9 @@
 """The timeline strip under the slider: each zone's status over time, the steps, the one shown.
 
+Each zone version's bar is as high as the ground it held, relative to the zone's first
+outline, so a reader sees the zones shrink; its tooltip gives the area and the km2 lost
+and gained since the previous outline (:mod:`astana.views.zonechanges`).
+
 :func:`timeline_rows` turns the Atlas into plain rows (cacheable); :func:`timeline_chart`
 turns those rows into an Altair (Vega-Lite) chart whose rule stands at the date of a
 separate dataset, :data:`SELECTED`. Building and validating the chart takes tens of
@@ -102,8 +106,8 @@ def timeline_rows(atlas: Atlas) -> dict:
 def _first_areas(atlas: Atlas) -> dict[int, float]:
     """Each zone's first outline's area in km2 (what its bars' heights are relative to)."""
     firsts: dict[int, ZoneVersion] = {}
-    for version in sorted(atlas.zones, key=lambda v: v.valid_from, reverse=True):
-        firsts[version.zone_id] = version
+    for version in sorted(atlas.zones, key=lambda v: v.valid_from):
+        firsts.setdefault(version.zone_id, version)
     return {zone_id: geometry.area_km2(v.geometry) for zone_id, v in firsts.items()}
 
 
