@@ -23,6 +23,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import altair as alt
 
@@ -64,6 +65,9 @@ _MOVED = (
     f"(datum.lost ? '-' + {_KM2.format(field='lost')} : 'no ground lost') + "
     f"(datum.gained ? ', +' + {_KM2.format(field='gained')} : '')"
 )
+# A bar's status in words: a layer's bar carries its own; a zone version's comes from its
+# status (the same few labels, written once in the spec rather than in every bar).
+_LABEL = f"datum.label || {json.dumps(STATUS_LABELS, ensure_ascii=False)}[datum.status]"
 # After 3 years on the strip, ticks mark years, not months.
 _YEARLY_AFTER = dt.timedelta(days=3 * 365)
 
@@ -125,17 +129,21 @@ def _shrink(change: VersionChange, first_km2: float) -> dict:
 
 def _bar(item: ZoneVersion | Layer, row: str, status: str, strip_end: dt.date) -> dict:
     """A zone version's (or layer's) bar; an open one (no end date) runs to the strip's
-    end. The chart writes its period (see ``_PERIOD``)."""
-    label = LAYER_LABELS[item.kind] if status == LAYER else STATUS_LABELS[status]
-    return {
+    end and says so (``open``). The chart writes its period (see ``_PERIOD``) and a zone
+    version's status in words (``_LABEL``): the spec travels with every step, so a bar
+    carries only what differs from bar to bar (a layer's ``label``: what it is)."""
+    bar = {
         "row": row,
         "status": status,
         "start": item.valid_from.isoformat(),
         "end": (item.valid_to or strip_end).isoformat(),
-        "open": item.valid_to is None,
         "name": item.name,
-        "label": label,
     }
+    if item.valid_to is None:
+        bar["open"] = True
+    if status == LAYER:
+        bar["label"] = LAYER_LABELS[item.kind]
+    return bar
 
 
 def timeline_chart(rows: dict) -> alt.LayerChart:
@@ -182,7 +190,7 @@ def timeline_chart(rows: dict) -> alt.LayerChart:
                 alt.Tooltip("moved:N", title="Since the previous outline"),
             ],
         )
-        .transform_calculate(when=_PERIOD, held=_HELD, moved=_MOVED)
+        .transform_calculate(when=_PERIOD, label=_LABEL, held=_HELD, moved=_MOVED)
     )
     marks = [_marks_layer(rows, row) for row in (ROUNDS_ROW, EVENTS_ROW)]
     return alt.layer(bars, *marks, _selected_rule())
