@@ -122,10 +122,7 @@ def test_popups_and_tooltips_escape_the_data_once(hostile):
             where = f"{step.id}: {area.id}"
             assert assert_safe(properties["tooltip"], where).text == area.name
             assert_shows(assert_safe(properties["popup"], where), area_texts(area), where)
-            # a zone's popup cites its basis event too (what changed rests on it)
-            basis = [e for e in hostile.events if e.id == area.basis and area.id in zones]
-            cited = [*area.sources, *(s for event in basis for s in event.sources)]
-            assert links(properties["popup"]) == {source.url for source in cited}
+            assert links(properties["popup"]) == {source.url for source in area.sources}
 
 
 def test_place_names_are_escaped_once(hostile):

@@ -74,7 +74,11 @@ def zone_popup_html(
 ) -> str:
     """The popup of one zone version: name, aliases, status, dates, area, what changed
     since the zone's previous version (``change``: km2, places taken, why it grows), basis,
-    precision and sources (the change's, its basis event's and the version's own)."""
+    precision and the version's sources.
+
+    The popups travel with every step that changes the zones, so they name the basis event
+    and leave its sources to the step's panel (:mod:`astana.views.summary`), which cites
+    them with the change."""
     aliases = "".join(f"<li>{escape_text(alias)}</li>" for alias in version.aliases)
     rows = [
         f"<h4>{escape_text(version.name)}</h4>",
@@ -87,7 +91,7 @@ def zone_popup_html(
         f"{escape_text(basis_title)}</p>",
         f"<p><b>Precision:</b> {escape_text(version.precision)}</p>",
         "<p><b>Sources:</b></p>",
-        sources_html(change.sources if change is not None else version.sources),
+        sources_html(version.sources),
     ]
     return f"<div class='zone-popup'>{''.join(rows)}</div>"
 

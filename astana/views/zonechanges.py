@@ -106,7 +106,7 @@ def _places_lines(change: VersionChange, cap: int | None) -> str:
 
 def popup_change_html(change: VersionChange) -> str:
     """The change for a zone's popup: area line, places (the first :data:`POPUP_PLACES`,
-    then how many more) and why it grows; the popup lists ``change.sources``."""
+    then how many more) and why it grows (the popup cites the version's own sources)."""
     return _area_line(change) + _places_lines(change, POPUP_PLACES)
 
 
