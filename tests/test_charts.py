@@ -62,3 +62,11 @@ def test_the_bars_height_and_tooltip_follow_the_area(atlas):
     assert titles[-2:] == ["Area", "Since the previous outline"]
     # the spec travels with every step: it stays small
     assert len(json.dumps(spec, separators=(",", ":"))) < 22_000
+
+
+def test_every_bar_has_a_size_or_vega_lite_leaves_it_out(atlas):
+    """A bar without the size field is dropped by Vega-Lite (the demilitarised zone and the
+    corridor vanished from the strip when only zone versions had a share)."""
+    bars = charts.timeline_rows(atlas)["bars"]
+    assert all(isinstance(bar.get("share"), int | float) for bar in bars)
+    assert {bar["row"] for bar in bars} >= set(charts.LAYER_ROWS.values())

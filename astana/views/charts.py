@@ -58,7 +58,7 @@ _PERIOD = (
 _KM2 = "format(datum.{field}, ',') + ' km\u00b2'"
 _HELD = (
     f"datum.status == 'ended' ? 'none (ended)' : {_KM2.format(field='area')} + "
-    "(datum.share == null ? '' : ' (' + format(datum.share, '.0%') + ' of the first outline)')"
+    "(datum.status == 'layer' ? '' : ' (' + format(datum.share, '.0%') + ' of the first outline)')"
 )
 _MOVED = (
     "datum.status == 'layer' ? '' : datum.lost == null ? 'the first outline' : "
@@ -83,7 +83,8 @@ def timeline_rows(atlas: Atlas) -> dict:
     A zone version's bar carries the ground it holds (``area``, km2, 0 once ended), that
     area as a ``share`` of the zone's first outline, and the km2 ``lost`` (not for the
     first) and ``gained`` (only when some was) since the zone's previous version, from
-    :func:`astana.views.zonechanges.change_of`; a layer's bar its ``area``."""
+    :func:`astana.views.zonechanges.change_of`; a layer's bar its ``area`` and a ``share``
+    of 1 (Vega-Lite leaves out a bar whose size field is missing)."""
     dates = [r.start_date for r in atlas.rounds] + [e.date for e in atlas.events]
     firsts = _first_areas(atlas)
     start, end = min(dates) - _MARGIN, max(dates) + _MARGIN
@@ -94,7 +95,7 @@ def timeline_rows(atlas: Atlas) -> dict:
     ]
     bars += [
         _bar(layer, LAYER_ROWS[layer.kind], LAYER, end)
-        | {"area": round(geometry.area_km2(layer.geometry))}
+        | {"area": round(geometry.area_km2(layer.geometry)), "share": 1}
         for layer in atlas.layers
     ]
     marks = [
