@@ -291,3 +291,14 @@ def test_the_reader_chooses_the_pace_of_play():
     app.selectbox(key=ui.PACE_KEY).set_value(3.0).run()
     assert app.button(key=ui.PLAY_KEY).label == "Pause"  # a new pace keeps Play on
     assert not app.exception
+
+
+def test_a_step_that_redraws_a_zone_says_what_changed_on_map_and_panel():
+    app = _run("2018-07-06")  # the eastern Daraa deal: zone 3 loses the east and Nasib
+    panel = _panel(app)
+    assert "<h4>What changed on the map</h4>" in panel
+    assert "<b>Since 26 June 2018:</b> -1,330 km² (1,228 km² left)" in panel
+    assert "Nasib border crossing (Jaber)" in panel
+    zones = _map_args(app)["feature_group"]
+    assert "Since 26 June 2018:<\\/b> -1,330 km\\u00b2 (1,228 km" in zones  # JSON
+    assert "Places taken (6 July 2018):<\\/b> Al-Hirak" in zones

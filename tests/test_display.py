@@ -138,3 +138,41 @@ def test_base_layers_open_on_the_zones(atlas):
     assert 32.0 < south < 33.0 and 36.0 < north < 37.0  # Daraa to north of Idlib
     assert 35.0 < west < 36.0 and 37.0 < east < 38.0
     assert len(layers["cities"]) + len(layers["towns"]) == len(atlas.places)
+
+
+def _popup(atlas, step_id: str, zone_id: int) -> str:
+    features = display.zone_collection(atlas, state_at_step(atlas, step_id))["features"]
+    (feature,) = [f for f in features if f["properties"]["zone_id"] == zone_id]
+    return feature["properties"]["popup"]
+
+
+def test_a_zone_popup_says_what_changed_since_the_previous_version(atlas):
+    popup = _popup(atlas, "nasib-2018-07-06", 3)
+    assert "<b>Since 26 June 2018:</b> -1,330 km² (1,228 km² left)" in popup
+    taken = re.search(r"<b>Places taken \(6 July 2018\):</b> ([^<]*)</p>", popup).group(1)
+    # 13 places: the first eight by name, then how many more (the panel lists them all)
+    assert taken.startswith("Al-Hirak, Al-Jizah, Al-Musayfirah, Bosra al-Sham, Dael")
+    assert taken.endswith(", Maaraba and 5 more") and taken.count(",") == 7
+    # its sources: the version's own (the panel adds its basis event's), as links
+    cited = {s.url for v in atlas.zones if v.id == "zone-3-2018-07-06" for s in v.sources}
+    assert set(re.findall(r'<a href="([^"]+)"', popup)) == cited
+
+
+def test_an_ended_zone_popup_says_no_longer_covered_not_taken(atlas):
+    popup = _popup(atlas, "ghouta-retaken-2018-04-14", 4)
+    assert "the zone ended; the 17 km² it held are no longer covered" in popup
+    assert "<b>Places no longer covered (14 April 2018):</b> Douma</p>" in popup
+    assert "Places taken" not in popup
+
+
+def test_a_popup_that_grows_says_why_and_what_came_back(atlas):
+    popup = _popup(atlas, "saraqib-rebels-2020-02-27", 1)
+    assert "<b>Since 25 February 2020:</b> -389 km², +140 km² (3,320 km² left)" in popup
+    assert "<b>Back in the zone (27 February 2020):</b> Afis, Saraqib</p>" in popup
+    assert "<b>Why it grows:</b> Saraqib and Afis, retaken" in popup
+
+
+def test_the_first_outline_popup_compares_with_nothing(atlas):
+    popup = _popup(atlas, "memorandum-in-force-2017-05-06", 2)
+    assert "<b>First outline of the zone:</b> 446 km²" in popup
+    assert "Since" not in popup and "Places taken" not in popup

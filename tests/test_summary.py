@@ -72,3 +72,31 @@ def test_method_notes_cover_every_zone_version(atlas):
     assert notes.count("<details>") == len(atlas.zones)
     assert "geodata/README.md" in notes
     assert "Precision:" in notes
+
+
+def test_the_panel_lists_every_place_a_step_took_with_the_km2(atlas):
+    panel = summary.step_panel_html(atlas, state_at_step(atlas, "nasib-2018-07-06"))
+    assert "<h4>What changed on the map</h4>" in panel
+    assert "<b>Since 26 June 2018:</b> -1,330 km² (1,228 km² left)" in panel
+    places = "Bosra al-Sham, Dael, Ghasam, Ibta, Maaraba, Nasib, Nasib border crossing"
+    assert places in panel and "Umm al-Mayadhin</p>" in panel  # all 13, uncapped
+    # the change's sources the panel does not cite already: the version's own, folded
+    folded = panel.split("Sources for this change")[1].split("</details>")[0]
+    event_urls = {source.url for source in atlas.event("nasib-2018-07-06").sources}
+    version = next(v for v in atlas.zones if v.id == "zone-3-2018-07-06")
+    assert folded.count("<a href=") == len({s.url for s in version.sources} - event_urls)
+
+
+def test_the_panel_shows_only_the_zones_that_changed_at_the_step(atlas):
+    changed = summary.changes_at(atlas, state_at_step(atlas, "quneitra-deal-2018-07-19"))
+    assert [c.version.id for c in changed] == ["zone-1-2018-07", "zone-3-2018-07-19"]
+    # a round between two redraws changes nothing on the map
+    panel = summary.step_panel_html(atlas, state_at_step(atlas, "astana-6"))
+    assert "What changed on the map" not in panel
+
+
+def test_a_zone_that_ended_at_the_step_reads_as_no_longer_covered(atlas):
+    panel = summary.step_panel_html(atlas, state_at_step(atlas, "hts-offensive-2024-11-27"))
+    assert "the zone ended; the 3,292 km² it held are no longer covered" in panel
+    assert "Places no longer covered (27 November 2024):</b> Al-Atarib, " in panel
+    assert "Places taken" not in panel

@@ -1,6 +1,7 @@
-"""Pure questions across time and names: what changed between two dates (:func:`diff`),
-which places a name means (:func:`find_places`, :func:`suggest_places`) and where a place
-stood over time (:func:`place_history`). Used by both faces: the page and the CLI.
+"""Pure questions across time and names: what changed between two dates (:func:`diff`)
+and at each version of a zone (:func:`version_change`), which places a name means
+(:func:`find_places`, :func:`suggest_places`) and where a place stood over time
+(:func:`place_history`). Used by both faces: the page and the CLI.
 
 Examples
 --------
@@ -17,11 +18,18 @@ Examples
 from astana.compare.changes import Comparison, ZoneChange, diff, ground_held
 from astana.compare.history import PlacePeriod, holds, place_history
 from astana.compare.names import PlaceMatch, find_places, normalise, suggest_places
+from astana.compare.versions import (
+    VersionChange,
+    previous_version,
+    version_change,
+    version_changes,
+)
 
 __all__ = [
     "Comparison",
     "PlaceMatch",
     "PlacePeriod",
+    "VersionChange",
     "ZoneChange",
     "diff",
     "find_places",
@@ -29,5 +37,8 @@ __all__ = [
     "holds",
     "normalise",
     "place_history",
+    "previous_version",
     "suggest_places",
+    "version_change",
+    "version_changes",
 ]

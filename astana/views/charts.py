@@ -1,5 +1,9 @@
 """The timeline strip under the slider: each zone's status over time, the steps, the one shown.
 
+Each zone version's bar is as high as the ground it held, relative to the zone's first
+outline, so a reader sees the zones shrink; its tooltip gives the area and the km2 lost
+and gained since the previous outline (:mod:`astana.views.zonechanges`).
+
 :func:`timeline_rows` turns the Atlas into plain rows (cacheable); :func:`timeline_chart`
 turns those rows into an Altair (Vega-Lite) chart whose rule stands at the date of a
 separate dataset, :data:`SELECTED`. Building and validating the chart takes tens of
@@ -19,10 +23,14 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import altair as alt
 
+from astana import geometry
+from astana.compare.versions import VersionChange
 from astana.data.models import Atlas, Layer, ZoneVersion
+from astana.views import zonechanges
 from astana.views.display import DASH
 from astana.views.style import ENDED_STYLE, LAYER_LABELS, STATUS_LABELS, ZONE_COLOURS
 
@@ -45,6 +53,21 @@ _PERIOD = (
     f"{_DAY.format(field='start')} + ' {DASH} ' + "
     f"(datum.open ? 'open' : {_DAY.format(field='end')})"
 )
+# A bar's ground in words, written by Vega from its numbers: "1,228 km² (40% of the first
+# outline)", "none (ended)"; and what it lost and gained since the zone's previous outline.
+_KM2 = "format(datum.{field}, ',') + ' km\u00b2'"
+_HELD = (
+    f"datum.status == 'ended' ? 'none (ended)' : {_KM2.format(field='area')} + "
+    "(datum.status == 'layer' ? '' : ' (' + format(datum.share, '.0%') + ' of the first outline)')"
+)
+_MOVED = (
+    "datum.status == 'layer' ? '' : datum.lost == null ? 'the first outline' : "
+    f"(datum.lost ? '-' + {_KM2.format(field='lost')} : 'no ground lost') + "
+    f"(datum.gained ? ', +' + {_KM2.format(field='gained')} : '')"
+)
+# A bar's status in words: a layer's bar carries its own; a zone version's comes from its
+# status (the same few labels, written once in the spec rather than in every bar).
+_LABEL = f"datum.label || {json.dumps(STATUS_LABELS, ensure_ascii=False)}[datum.status]"
 # After 3 years on the strip, ticks mark years, not months.
 _YEARLY_AFTER = dt.timedelta(days=3 * 365)
 
@@ -55,14 +78,26 @@ def _zone_row(zone_id: int) -> str:
 
 def timeline_rows(atlas: Atlas) -> dict:
     """Plain rows for the chart: ``bars`` (zone versions and layers), ``marks`` (steps),
-    and the time range ``start``/``end`` as ISO dates. Open-ended versions run to ``end``."""
+    and the time range ``start``/``end`` as ISO dates. Open-ended versions run to ``end``.
+
+    A zone version's bar carries the ground it holds (``area``, km2, 0 once ended), that
+    area as a ``share`` of the zone's first outline, and the km2 ``lost`` (not for the
+    first) and ``gained`` (only when some was) since the zone's previous version, from
+    :func:`astana.views.zonechanges.change_of`; a layer's bar its ``area`` and a ``share``
+    of 1 (Vega-Lite leaves out a bar whose size field is missing)."""
     dates = [r.start_date for r in atlas.rounds] + [e.date for e in atlas.events]
+    firsts = _first_areas(atlas)
     start, end = min(dates) - _MARGIN, max(dates) + _MARGIN
     bars = [
         _bar(version, _zone_row(version.zone_id), version.status, end)
+        | _shrink(zonechanges.change_of(atlas, version), firsts[version.zone_id])
         for version in sorted(atlas.zones, key=lambda v: (v.zone_id, v.valid_from))
     ]
-    bars += [_bar(layer, LAYER_ROWS[layer.kind], LAYER, end) for layer in atlas.layers]
+    bars += [
+        _bar(layer, LAYER_ROWS[layer.kind], LAYER, end)
+        | {"area": round(geometry.area_km2(layer.geometry)), "share": 1}
+        for layer in atlas.layers
+    ]
     marks = [
         {"row": ROUNDS_ROW, "date": r.start_date.isoformat(), "title": r.title}
         for r in atlas.rounds
@@ -73,19 +108,43 @@ def timeline_rows(atlas: Atlas) -> dict:
     return {"bars": bars, "marks": marks, "start": start.isoformat(), "end": end.isoformat()}
 
 
+def _first_areas(atlas: Atlas) -> dict[int, float]:
+    """Each zone's first outline's area in km2 (what its bars' heights are relative to)."""
+    firsts: dict[int, ZoneVersion] = {}
+    for version in sorted(atlas.zones, key=lambda v: v.valid_from):
+        firsts.setdefault(version.zone_id, version)
+    return {zone_id: geometry.area_km2(v.geometry) for zone_id, v in firsts.items()}
+
+
+def _shrink(change: VersionChange, first_km2: float) -> dict:
+    """What a zone version's bar says of its ground: area, share of the first outline, km2
+    lost and gained (each left out when nothing: the spec travels with every step)."""
+    shown = {"area": round(change.area_km2)}
+    shown["share"] = round(change.area_km2 / first_km2, 2) if first_km2 else 0
+    if change.previous is not None:
+        shown["lost"] = round(change.lost_km2)
+        if round(change.gained_km2):
+            shown["gained"] = round(change.gained_km2)
+    return shown
+
+
 def _bar(item: ZoneVersion | Layer, row: str, status: str, strip_end: dt.date) -> dict:
     """A zone version's (or layer's) bar; an open one (no end date) runs to the strip's
-    end. The chart writes its period (see ``_PERIOD``)."""
-    label = LAYER_LABELS[item.kind] if status == LAYER else STATUS_LABELS[status]
-    return {
+    end and says so (``open``). The chart writes its period (see ``_PERIOD``) and a zone
+    version's status in words (``_LABEL``): the spec travels with every step, so a bar
+    carries only what differs from bar to bar (a layer's ``label``: what it is)."""
+    bar = {
         "row": row,
         "status": status,
         "start": item.valid_from.isoformat(),
         "end": (item.valid_to or strip_end).isoformat(),
-        "open": item.valid_to is None,
         "name": item.name,
-        "label": label,
     }
+    if item.valid_to is None:
+        bar["open"] = True
+    if status == LAYER:
+        bar["label"] = LAYER_LABELS[item.kind]
+    return bar
 
 
 def timeline_chart(rows: dict) -> alt.LayerChart:
@@ -111,7 +170,7 @@ def timeline_chart(rows: dict) -> alt.LayerChart:
     )
     bars = (
         alt.Chart(alt.Data(values=rows["bars"]))
-        .mark_bar(height=12, strokeWidth=1.5)
+        .mark_bar(strokeWidth=1.5)
         .encode(
             x=alt.X("start:T", scale=x_scale, axis=x_axis),
             x2="end:T",
@@ -123,16 +182,26 @@ def timeline_chart(rows: dict) -> alt.LayerChart:
                 alt.value(_STATUS_OPACITY["declared"]),
                 alt.value(_STATUS_OPACITY["in_force"]),
             ),
+            size=_bar_height(),
             tooltip=[
                 alt.Tooltip("name:N", title="Zone"),
                 alt.Tooltip("label:N", title="Status"),
                 alt.Tooltip("when:N", title="Valid"),
+                alt.Tooltip("held:N", title="Area"),
+                alt.Tooltip("moved:N", title="Since the previous outline"),
             ],
         )
-        .transform_calculate(when=_PERIOD)
+        .transform_calculate(when=_PERIOD, label=_LABEL, held=_HELD, moved=_MOVED)
     )
     marks = [_marks_layer(rows, row) for row in (ROUNDS_ROW, EVENTS_ROW)]
     return alt.layer(bars, *marks, _selected_rule())
+
+
+def _bar_height() -> dict:
+    """A zone version's bar is as high as its ground's share of the zone's first outline
+    (2 px plus 12 px times the share: an ended zone is a thin line); a layer's is 12 px."""
+    share = alt.Size("share:Q", scale=alt.Scale(domain=[0, 1], range=[2, 14]), legend=None)
+    return alt.condition(alt.datum.status == LAYER, alt.value(12), share)
 
 
 def _utc(day: str) -> alt.DateTime:

@@ -2,8 +2,8 @@
 
 Geometry is simplified for the screen (exports keep full precision) and every text that
 comes from the data is HTML-escaped here, once, before it reaches a popup, a tooltip or a
-panel (braces included: see :func:`escape_text`); links are kept only when they are
-http(s).
+panel (braces included: see :func:`escape_text`, from :mod:`astana.views.text`); links are
+kept only when they are http(s).
 
 Examples
 --------
@@ -15,9 +15,6 @@ Examples
 
 from __future__ import annotations
 
-import datetime as dt
-import html
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -25,9 +22,21 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from astana import geometry
-from astana.data.models import Atlas, Layer, Place, Source, ZoneVersion
+from astana.compare.versions import VersionChange
+from astana.data.models import Atlas, Layer, Place, ZoneVersion
 from astana.timeline import State
+from astana.views import zonechanges
 from astana.views.style import ENDED, ENDED_LABEL, LAYER_LABELS, STATUS_LABELS
+
+# Re-exported: the page's escaping rules, which the other views and the ui use from here.
+from astana.views.text import (  # noqa: F401
+    DASH,
+    escape_text,
+    link_html,
+    long_date,
+    markdown_literal,
+    sources_html,
+)
 
 # About 300 m: far below the outlines' own uncertainty (1-10 km) and it keeps one step's
 # zones to a few tens of kilobytes.
@@ -45,88 +54,6 @@ _VIEW_MARGIN_DEG = 0.2
 # West of this longitude a place is on the coast (Latakia, Tartus, Baniyas): its label goes
 # over the sea, not over the zones inland.
 _COAST_LON = 36.0
-DASH = "\N{EN DASH}"
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-)  # fmt: skip
-
-
-# Braces too: folium (through branca) compiles each rendered map script as a Jinja
-# template again, so a ``{{ ... }}`` in a name would run on the server while the map is
-# drawn (the dashboard and the HTML snapshot). As character references they are inert
-# there and still read as braces in the browser.
-_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
-# What Streamlit's Markdown reads as markup inside one line: emphasis, code, links, HTML,
-# entities, maths; emoji and icon codes (":smile:", ":material/home:") and directives
-# (":red[...]": a colon before a non-space).
-_MARKDOWN_TOKEN = re.compile(r"[\\`*_\[\]<>&$~]|:[\w+/-]+:|:(?=\S)")
-
-
-def escape_text(text: object) -> str:
-    """HTML-escape any text from the data: quotes too (safe inside attributes), and braces
-    (never read as a Jinja template by folium).
-
-    >>> escape_text("{{ 7*7 }}")
-    '&#123;&#123; 7*7 &#125;&#125;'
-    """
-    return html.escape(str(text), quote=True).translate(_BRACES)
-
-
-def markdown_literal(text: str) -> str:
-    r"""Text that Streamlit shows as written where it reads Markdown (the slider's labels):
-    the characters that would start emphasis, code, links, HTML, entities, maths
-    (``$``) or emoji and icon codes (``:name:``) are backslash-escaped, and line breaks
-    become spaces. Other punctuation is left alone, so screen readers rarely meet a
-    backslash.
-
-    >>> print(markdown_literal("E1 [x](javascript:f()) $x$ &amp; :smile: :material/home:"))
-    E1 \[x\](javascript\:f()) \$x\$ \&amp; :smile\: :material\/home\:
-    >>> markdown_literal("Astana 1: talks open")
-    'Astana 1: talks open'
-    """
-    return _MARKDOWN_TOKEN.sub(_escape_markdown_token, " ".join(text.split()))
-
-
-def _escape_markdown_token(found: re.Match) -> str:
-    token = found.group()
-    if len(token) > 1:  # an emoji or icon code: escape inside and the closing colon (an
-        # escaped opening colon still makes an icon in Streamlit 1.67)
-        inside = _MARKDOWN_TOKEN.sub(_escape_markdown_token, token[1:-1]).replace("/", "\\/")
-        return f":{inside}\\:"
-    return "\\" + token
-
-
-def link_html(url: str, text: str) -> str:
-    """A link opening in a new tab, or only the escaped text when ``url`` is not http(s).
-
-    >>> link_html("https://example.org/?a=1&b=2", "Example")[:46]
-    '<a href="https://example.org/?a=1&amp;b=2" tar'
-    """
-    label = escape_text(text)
-    if not url.strip().lower().startswith(("http://", "https://")):
-        return label
-    href = escape_text(url.strip())
-    return f'<a href="{href}" target="_blank" rel="noopener noreferrer">{label}</a>'
-
-
-def long_date(day: dt.date) -> str:
-    """A date in English words, whatever the machine's locale.
-
-    >>> long_date(dt.date(2017, 5, 6))
-    '6 May 2017'
-    """
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def sources_html(sources: Iterable[Source]) -> str:
-    """Sources as a list of links: title, then publisher and date."""
-    items = "".join(
-        f"<li>{link_html(src.url, src.title)} <span class='src'>"
-        f"({escape_text(src.publisher)}, {long_date(src.date)})</span></li>"
-        for src in sources
-    )
-    return f"<ul class='sources'>{items}</ul>"
 
 
 def validity_text(version: ZoneVersion | Layer) -> str:
@@ -139,9 +66,19 @@ def validity_text(version: ZoneVersion | Layer) -> str:
 
 
 def zone_popup_html(
-    version: ZoneVersion, status_label: str, basis_title: str, area_km2: float
+    version: ZoneVersion,
+    status_label: str,
+    basis_title: str,
+    area_km2: float,
+    change: VersionChange | None = None,
 ) -> str:
-    """The popup of one zone version: name, aliases, status, dates, area, basis, sources."""
+    """The popup of one zone version: name, aliases, status, dates, area, what changed
+    since the zone's previous version (``change``: km2, places taken, why it grows), basis,
+    precision and the version's sources.
+
+    The popups travel with every step that changes the zones, so they name the basis event
+    and leave its sources to the step's panel (:mod:`astana.views.summary`), which cites
+    them with the change."""
     aliases = "".join(f"<li>{escape_text(alias)}</li>" for alias in version.aliases)
     rows = [
         f"<h4>{escape_text(version.name)}</h4>",
@@ -149,6 +86,7 @@ def zone_popup_html(
         f"<p><b>Status:</b> {escape_text(status_label)}</p>",
         f"<p><b>Valid:</b> {validity_text(version)}</p>",
         f"<p><b>Area:</b> about {area_km2:,.0f} km²</p>",
+        zonechanges.popup_change_html(change) if change is not None else "",
         f"<p><b>{'Ended by' if version.status == ENDED else 'Rests on'}:</b> "
         f"{escape_text(basis_title)}</p>",
         f"<p><b>Precision:</b> {escape_text(version.precision)}</p>",
@@ -178,8 +116,11 @@ def _rounded(value: Any, decimals: int) -> Any:
     return value
 
 
-def zone_feature(version: ZoneVersion, status: str, basis_title: str) -> dict:
-    """One zone version as a display GeoJSON Feature with its tooltip and popup HTML."""
+def zone_feature(
+    version: ZoneVersion, status: str, basis_title: str, change: VersionChange | None = None
+) -> dict:
+    """One zone version as a display GeoJSON Feature with its tooltip and popup HTML (with
+    what changed at it, when ``change`` is given)."""
     area = geometry.area_km2(version.geometry)
     status_label = ENDED_LABEL if status == ENDED else STATUS_LABELS[status]
     return {
@@ -189,7 +130,7 @@ def zone_feature(version: ZoneVersion, status: str, basis_title: str) -> dict:
             "version": version.id,
             "status": status,
             "tooltip": escape_text(version.name),
-            "popup": zone_popup_html(version, status_label, basis_title, area),
+            "popup": zone_popup_html(version, status_label, basis_title, area, change),
         },
         "geometry": display_geometry(version.geometry),
     }
@@ -197,12 +138,18 @@ def zone_feature(version: ZoneVersion, status: str, basis_title: str) -> dict:
 
 def zone_collection(atlas: Atlas, state: State) -> dict:
     """The zones to draw at ``state``: exactly the versions a snapshot lists, ended zones
-    (status ``ended``, from their ``ended`` version) included, so app and exports agree."""
+    (status ``ended``, from their ``ended`` version) included, so app and exports agree.
+    Each popup says what changed since the zone's previous version
+    (:func:`astana.views.zonechanges.change_of`)."""
     basis = {event.id: f"{event.title} ({long_date(event.date)})" for event in atlas.events}
-    drawn = [(version, version.status) for version in state.zones]
     features = [
-        zone_feature(version, status, basis.get(version.basis, version.basis))
-        for version, status in sorted(drawn, key=lambda pair: pair[0].zone_id)
+        zone_feature(
+            version,
+            version.status,
+            basis.get(version.basis, version.basis),
+            zonechanges.change_of(atlas, version),
+        )
+        for version in sorted(state.zones, key=lambda version: version.zone_id)
     ]
     return {"type": "FeatureCollection", "features": features}
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from astana.compare.versions import VersionChange
 from astana.data.models import Atlas, Event, Round
-from astana.timeline import State
+from astana.timeline import State, build_steps
+from astana.views import zonechanges
 from astana.views.display import DASH, escape_text, long_date, sources_html
 
 _KIND_WORDS = {
@@ -76,8 +78,9 @@ def _notes(notes: str | None) -> str:
     return f"<details><summary>Notes</summary><p>{escape_text(notes)}</p></details>"
 
 
-def round_html(item: Round) -> str:
-    """One round: dates, venue, title, summary, participants, outcomes, documents, sources."""
+def round_html(item: Round, changes: str = "") -> str:
+    """One round: dates, venue, title, summary, what changed on the map (``changes``, see
+    :func:`changes_at`), participants, outcomes, documents, sources."""
     people = item.participants
     participants = [
         f"Guarantors: {', '.join(people.guarantors)}",
@@ -92,6 +95,7 @@ def round_html(item: Round) -> str:
         f"<p class='kicker'>{escape_text(kicker)}</p>",
         f"<h3>{escape_text(item.title)}</h3>",
         f"<p>{escape_text(item.summary)}</p>",
+        changes,
         _section("Participants", _items(participants)),
         _section("Outcomes", _items(item.outcomes)),
         _section("Documents", _items(item.documents)) if item.documents else "",
@@ -101,8 +105,9 @@ def round_html(item: Round) -> str:
     return "".join(parts)
 
 
-def event_html(event: Event) -> str:
-    """One agreement or event: kind, date, title, summary, zones concerned, sources."""
+def event_html(event: Event, changes: str = "") -> str:
+    """One agreement or event: kind, date, title, summary, zones concerned, what changed on
+    the map (``changes``, see :func:`changes_at`), sources."""
     kicker = f"{_KIND_WORDS.get(event.kind, event.kind)} · {long_date(event.date)}"
     zones = ", ".join(f"Zone {zone_id}" for zone_id in event.zones)
     parts = [
@@ -110,22 +115,47 @@ def event_html(event: Event) -> str:
         f"<h3>{escape_text(event.title)}</h3>",
         f"<p>{escape_text(event.summary)}</p>",
         f"<p><b>Zones concerned:</b> {escape_text(zones)}</p>" if zones else "",
+        changes,
         _notes(event.notes),
         _section("Sources", sources_html(event.sources)),
     ]
     return "".join(parts)
 
 
+def changes_at(atlas: Atlas, state: State) -> tuple[VersionChange, ...]:
+    """What changed on the map at ``state``'s step: the zone versions drawn there that
+    began after the step before it (on or before its own date), by zone.
+
+    >>> from astana.data.catalog import load_atlas
+    >>> from astana.timeline import state_at_step
+    >>> atlas = load_atlas()
+    >>> [c.version.id for c in changes_at(atlas, state_at_step(atlas, "nasib-2018-07-06"))]
+    ['zone-3-2018-07-06']
+    """
+    if state.step is None:
+        return ()
+    earlier = [step.date for step in build_steps(atlas) if step.date < state.step.date]
+    after = max(earlier, default=dt.date.min)
+    return tuple(
+        zonechanges.change_of(atlas, version)
+        for version in sorted(state.zones, key=lambda version: version.zone_id)
+        if after < version.valid_from <= state.step.date
+    )
+
+
 def step_panel_html(atlas: Atlas, state: State) -> str:
-    """The panel for ``state``: its round or agreement in full; for an agreement, the
-    latest round as context (folded)."""
+    """The panel for ``state``: its round or agreement in full, with what changed on the
+    map at this step (:func:`changes_at`); for an agreement, the latest round as context
+    (folded)."""
     step = state.step
     if step is None:
         return "<div class='astana-panel'><p>No step on this date.</p></div>"
+    item = atlas.round(step.id) if step.kind == "round" else atlas.event(step.id)
+    changes = zonechanges.panel_changes_html(changes_at(atlas, state), item.sources)
     if step.kind == "round":
-        body = round_html(atlas.round(step.id))
+        body = round_html(item, changes)
     else:
-        body = event_html(atlas.event(step.id))
+        body = event_html(item, changes)
         if state.round is not None:
             heading = escape_text(f"Context: {state.round.title}")
             body += f"<details><summary>{heading}</summary>{round_html(state.round)}</details>"
