@@ -23,7 +23,7 @@ def test_open_ended_versions_run_to_the_end_of_the_strip(atlas):
     # one bar per version: declared, in force as the ground changed (16 outlines), ended
     assert [bar["status"] for bar in idlib] == ["declared"] + ["in_force"] * 16 + ["ended"]
     assert (idlib[0]["start"], idlib[0]["end"]) == ("2017-05-06", "2017-09-14")
-    assert (idlib[-2]["start"], idlib[-2]["end"]) == ("2020-03-06", "2024-11-26")
+    assert (idlib[-2]["start"], idlib[-2]["end"]) == ("2020-03-05", "2024-11-26")
     assert (idlib[-1]["start"], idlib[-1]["end"]) == ("2024-11-27", rows["end"])
     assert idlib[-1]["open"] and not any(bar.get("open") for bar in idlib[:-1])
 
