@@ -32,8 +32,9 @@ def step_zones(step_id: str) -> tuple[dict, dict]:
     return display.zone_collection(atlas, state), display.layer_collection(atlas, state)
 
 
-def naive_map(_zones: str, legend_html: str) -> None:
-    """The whole map, zones included, rebuilt and sent on every run (no feature group)."""
+def naive_map(_zones: str, legend_html: str, center: list[float] | None = None) -> None:
+    """The whole map, zones included, rebuilt and sent on every run (no feature group);
+    the same arguments as the dashboard's ``ui._map`` (a chosen place's centre too)."""
     choices = mapview.basemaps(os.environ.get("CARTO_API_KEY"))
     if st.session_state.get(ui.BASEMAP_KEY) not in choices:
         st.session_state[ui.BASEMAP_KEY] = next(iter(choices))
@@ -42,7 +43,8 @@ def naive_map(_zones: str, legend_html: str) -> None:
         ui.cached_base_layers(), choices[st.session_state[ui.BASEMAP_KEY]], leaflet_base
     )
     mapview.build_zone_layer(*step_zones(st.session_state[ui.STEP_KEY])).add_to(fmap)
-    st_folium(fmap, returned_objects=[], key=ui.MAP_KEY, height=540, use_container_width=True)
+    st_folium(fmap, returned_objects=[], key=ui.MAP_KEY, height=540, use_container_width=True,
+              center=center)  # fmt: skip
     st.html(legend_html)
     st.radio("Base map", list(choices), key=ui.BASEMAP_KEY, horizontal=True)
 
