@@ -108,16 +108,18 @@ def cached_method_html() -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def cached_timeline_spec() -> dict:
-    """The timeline strip's Vega-Lite spec, built and validated once (read-only): the
-    same at every step, so the browser only updates its data (the step's date)."""
-    return charts.timeline_spec(charts.timeline_rows(cached_atlas()))
+def cached_timeline_specs() -> tuple[dict, dict]:
+    """The Vega-Lite specs of the band that points at the step and of the timeline strip,
+    built and validated once (read-only): the strip is the same message at every step,
+    which Streamlit sends as a reference to the browser's copy."""
+    rows = charts.timeline_rows(cached_atlas())
+    return charts.marker_spec(rows), charts.timeline_spec(rows)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def cached_step_view(step_id: str) -> dict:
     """What one step shows, ready to send: its zones' script for the map, legend and panel
-    HTML, file names (the timeline is :func:`cached_timeline_spec` and the step's date)."""
+    HTML, file names (the timeline is :func:`cached_timeline_specs` and the step's date)."""
     state = state_at_step(cached_atlas(), step_id)
     layer, view = pageview.step_view(cached_atlas(), state)
     files = {fmt: snapshot.snapshot_filename(state, fmt) for fmt in snapshot.FORMATS}
@@ -264,9 +266,10 @@ def step_view(timer: tuple[bool, float]) -> None:
     with controls:
         _step_controls(step)
     selected = pa.Table.from_pylist(charts.selected_rows(step.date))
-    chart_slot.vega_lite_chart(
-        {**cached_timeline_spec(), "datasets": {charts.SELECTED: selected}}, width="stretch"
-    )
+    with chart_slot.container():
+        marker, strip = cached_timeline_specs()
+        st.vega_lite_chart({**marker, "datasets": {charts.SELECTED: selected}}, width="stretch")
+        st.vega_lite_chart(strip, width="stretch")  # the same message at every step
     with panel_column:
         if place_id:
             st.html(place["panel"])

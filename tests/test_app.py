@@ -9,6 +9,7 @@ import pytest
 import streamlit as st
 import streamlit_folium
 from markup_checks import place_names
+from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from astana import ui
@@ -119,15 +120,19 @@ def test_the_map_gets_what_st_folium_would_send(monkeypatch):
     assert shown == json.loads(json.dumps(sent))
 
 
-def test_a_step_changes_the_timelines_date_not_its_spec():
-    """The browser updates a chart whose spec is unchanged instead of building it again."""
+def test_a_step_moves_the_pointer_and_sends_the_strip_as_before():
+    """The band's spec is unchanged (the browser updates its data); the strip is the same
+    message, large enough for Streamlit to send a reference to the browser's copy."""
     app = _run()
-    (before,) = app.get("vega_lite_chart")
+    marker_before, strip_before = app.get("vega_lite_chart")
     app.select_slider(key=ui.STEP_KEY).set_value(IDLIB).run()
-    (after,) = app.get("vega_lite_chart")
-    assert before.proto.spec == after.proto.spec
-    assert [d.name for d in after.proto.datasets] == ["selected"]
-    assert before.proto.datasets[0].data.data != after.proto.datasets[0].data.data
+    marker_after, strip_after = app.get("vega_lite_chart")
+    assert marker_before.proto.spec == marker_after.proto.spec
+    assert [d.name for d in marker_after.proto.datasets] == ["selected"]
+    assert marker_before.proto.datasets[0].data.data != marker_after.proto.datasets[0].data.data
+    assert strip_before.proto == strip_after.proto
+    cached_from = st_config.get_option("global.minCachedMessageSize")
+    assert strip_after.proto.ByteSize() >= cached_from > marker_after.proto.ByteSize()
 
 
 def test_every_step_sends_at_most_50_kb_to_the_map():

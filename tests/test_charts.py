@@ -29,15 +29,21 @@ def test_open_ended_versions_run_to_the_end_of_the_strip(atlas):
 
 
 def test_chart_marks_the_selected_step_and_uses_the_zone_colours(atlas):
-    spec = charts.timeline_spec(charts.timeline_rows(atlas))
-    bars, rounds, events, rule = spec["layer"]
+    rows = charts.timeline_rows(atlas)
+    spec, marker = charts.timeline_spec(rows), charts.marker_spec(rows)
+    bars, rounds, events = spec["layer"]  # nothing in the strip moves with the step
     assert bars["mark"]["type"] == "bar" and rounds["mark"]["type"] == "tick"
     assert rounds["encoding"]["y"]["datum"] == charts.ROUNDS_ROW
     assert events["encoding"]["y"]["datum"] == charts.EVENTS_ROW
     assert len(rounds["data"]["values"]) == len(atlas.rounds)
-    assert rule["mark"]["type"] == "rule"
-    assert rule["data"] == {"name": charts.SELECTED}  # the step's date, sent with the spec
+    # the band above it: a rule and a pointer at the step's date, sent as a dataset
+    assert [layer["mark"]["type"] for layer in marker["layer"]] == ["rule", "point"]
+    assert marker["data"] == {"name": charts.SELECTED}
     assert charts.selected_rows(dt.date(2017, 7, 9)) == [{"date": "2017-07-09"}]
+    # both on the same time scale, their axes starting at the same x
+    pointer = marker["layer"][1]["encoding"]
+    assert pointer["x"]["scale"] == bars["encoding"]["x"]["scale"]
+    assert pointer["y"]["axis"] == bars["encoding"]["y"]["axis"]
     assert bars["encoding"]["color"]["scale"]["range"] == list(ZONE_COLOURS.values())
     assert bars["encoding"]["x"]["scale"]["type"] == "utc"
 

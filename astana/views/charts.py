@@ -5,10 +5,13 @@ outline, so a reader sees the zones shrink; its tooltip gives the area and the k
 and gained since the previous outline (:mod:`astana.views.zonechanges`).
 
 :func:`timeline_rows` turns the Atlas into plain rows (cacheable); :func:`timeline_chart`
-turns those rows into an Altair (Vega-Lite) chart whose rule stands at the date of a
-separate dataset, :data:`SELECTED`. Building and validating the chart takes tens of
-milliseconds, so the page builds its spec once (:func:`timeline_spec`) and sends only
-that one-row dataset (:func:`selected_rows`) with it at each step.
+turns those rows into an Altair (Vega-Lite) chart, and :func:`marker_chart` into the band
+above it whose pointer stands at the date of a separate dataset, :data:`SELECTED`.
+Building and validating a chart takes tens of milliseconds, so the page builds both specs
+once (:func:`timeline_spec`, :func:`marker_spec`). The strip is then the same message at
+every step, which Streamlit sends as a reference to the copy the browser holds (messages
+of 10 KB and more); only the small band travels with the step's one-row dataset
+(:func:`selected_rows`).
 
 Examples
 --------
@@ -16,7 +19,9 @@ Examples
 >>> rows = timeline_rows(load_atlas())
 >>> sorted(rows)
 ['bars', 'end', 'marks', 'start']
->>> timeline_spec(rows)["layer"][-1]["data"]
+>>> [layer["mark"]["type"] for layer in timeline_spec(rows)["layer"]]
+['bar', 'tick', 'tick']
+>>> marker_spec(rows)["data"]
 {'name': 'selected'}
 """
 
@@ -35,8 +40,12 @@ from astana.views.display import DASH
 from astana.views.style import ENDED_STYLE, LAYER_LABELS, STATUS_LABELS, ZONE_COLOURS
 
 # The dataset that holds the date of the step shown (one row, "date"); the rest of the
-# chart is the same at every step.
+# charts is the same at every step.
 SELECTED = "selected"
+# The row labels' width, the same in the strip and in the band above it, so that their
+# time axes line up.
+_LABEL_WIDTH = 130
+MARKER_ROW = "Shown"
 ROUNDS_ROW = "Astana rounds"
 EVENTS_ROW = "Agreements, events"
 # Room either side of the first and last step, so that their marks are not cut in half.
@@ -149,17 +158,17 @@ def _bar(item: ZoneVersion | Layer, row: str, status: str, strip_end: dt.date) -
 
 def timeline_chart(rows: dict) -> alt.LayerChart:
     """Bars for each zone's versions (light: declared, solid: in force, grey: ended) and
-    for the layers (grey), ticks for the rounds and other steps, and a black rule at the
-    date of the :data:`SELECTED` dataset (see :func:`selected_rows`)."""
+    for the layers (grey), and ticks for the rounds and other steps; the step shown is
+    marked by :func:`marker_chart`, above it."""
     zone_rows = sorted({bar["row"] for bar in rows["bars"] if bar["status"] != LAYER})
     layer_rows = [row for row in LAYER_ROWS.values() if any(b["row"] == row for b in rows["bars"])]
     order = [*zone_rows, *layer_rows, ROUNDS_ROW, EVENTS_ROW]
     # The domain, not only the sort: the ticks' layers name their row as a datum, which
     # Vega-Lite would otherwise put first.
-    y = alt.Y("row:N", sort=order, scale=alt.Scale(domain=order), title=None)
+    y = alt.Y("row:N", sort=order, scale=alt.Scale(domain=order), title=None, axis=_row_axis())
     # Only the first layer sets the time scale (UTC: dates mean the same day everywhere);
     # the other layers share it.
-    x_scale = alt.Scale(type="utc", domain=[_utc(rows["start"]), _utc(rows["end"])])
+    x_scale = _time_scale(rows)
     span = dt.date.fromisoformat(rows["end"]) - dt.date.fromisoformat(rows["start"])
     yearly = span > _YEARLY_AFTER
     x_axis = alt.Axis(
@@ -194,7 +203,7 @@ def timeline_chart(rows: dict) -> alt.LayerChart:
         .transform_calculate(when=_PERIOD, label=_LABEL, held=_HELD, moved=_MOVED)
     )
     marks = [_marks_layer(rows, row) for row in (ROUNDS_ROW, EVENTS_ROW)]
-    return alt.layer(bars, *marks, _selected_rule())
+    return alt.layer(bars, *marks)
 
 
 def _bar_height() -> dict:
@@ -202,6 +211,15 @@ def _bar_height() -> dict:
     (2 px plus 12 px times the share: an ended zone is a thin line); a layer's is 12 px."""
     share = alt.Size("share:Q", scale=alt.Scale(domain=[0, 1], range=[2, 14]), legend=None)
     return alt.condition(alt.datum.status == LAYER, alt.value(12), share)
+
+
+def _time_scale(rows: dict) -> alt.Scale:
+    """The strip's time scale (UTC), which the band above it shares."""
+    return alt.Scale(type="utc", domain=[_utc(rows["start"]), _utc(rows["end"])])
+
+
+def _row_axis() -> alt.Axis:
+    return alt.Axis(minExtent=_LABEL_WIDTH, maxExtent=_LABEL_WIDTH)
 
 
 def _utc(day: str) -> alt.DateTime:
@@ -242,14 +260,19 @@ def _marks_layer(rows: dict, row: str) -> alt.Chart:
 
 def timeline_spec(rows: dict) -> dict:
     """The chart of :func:`timeline_chart` as a Vega-Lite spec (a plain dict), built and
-    validated once. Its rule reads the dataset named :data:`SELECTED`, which the page
-    supplies at each step (:func:`selected_rows`): the spec itself never changes, so the
-    browser updates the chart's data instead of building the chart again."""
+    validated once: the same at every step."""
     return timeline_chart(rows).to_dict()
 
 
+def marker_spec(rows: dict) -> dict:
+    """The band of :func:`marker_chart` as a Vega-Lite spec, built once. It reads the
+    dataset named :data:`SELECTED`, which the page supplies at each step
+    (:func:`selected_rows`), so the browser updates its data instead of building it."""
+    return marker_chart(rows).to_dict()
+
+
 def selected_rows(selected: dt.date) -> list[dict]:
-    """The :data:`SELECTED` dataset that puts the rule at ``selected``.
+    """The :data:`SELECTED` dataset that puts the pointer at ``selected``.
 
     >>> selected_rows(dt.date(2017, 9, 15))
     [{'date': '2017-09-15'}]
@@ -257,12 +280,15 @@ def selected_rows(selected: dt.date) -> list[dict]:
     return [{"date": selected.isoformat()}]
 
 
-def _selected_rule() -> alt.Chart:
-    """A black rule at the date in the :data:`SELECTED` dataset, named in words by Vega
-    (UTC) in its tooltip."""
-    return (
-        alt.Chart(alt.NamedData(name=SELECTED))
-        .mark_rule(color="#000000", strokeWidth=2)
-        .encode(x="date:T", tooltip=[alt.Tooltip("when:N", title="Shown")])
-        .transform_calculate(when=_DAY.format(field="date"))
+def marker_chart(rows: dict) -> alt.LayerChart:
+    """A thin band on the strip's time axis with a black pointer and rule at the date in
+    the :data:`SELECTED` dataset, named in words by Vega (UTC) in its tooltip."""
+    pointer = alt.Chart(alt.NamedData(name=SELECTED)).transform_calculate(
+        when=_DAY.format(field="date")
     )
+    x = alt.X("date:T", scale=_time_scale(rows), axis=None)
+    y = alt.YDatum(MARKER_ROW, type="nominal", axis=_row_axis(), title=None)
+    tooltip = [alt.Tooltip("when:N", title="Shown")]
+    rule = pointer.mark_rule(color="#000000", strokeWidth=2).encode(x=x, tooltip=tooltip)
+    head = pointer.mark_point(shape="triangle-down", size=120, filled=True, color="#000000")
+    return alt.layer(rule, head.encode(x=x, y=y, tooltip=tooltip)).properties(height=22)
