@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import streamlit as st
 import streamlit_folium
+from app_pages import map_args, run_page
 from markup_checks import place_names
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
@@ -19,27 +19,16 @@ from astana.exports import snapshot
 from astana.timeline import build_steps, state_at_step
 from astana.views import display, mapview
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 FIRST, DEFAULT = "ceasefire-2016-12-30", "memorandum-in-force-2017-05-06"
 IDLIB = "idlib-agreement-2017-09-15"
 PANEL = "<div class='astana-panel'>"
 
 
 def _run(date: str | None = None) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    if date is not None:
-        app.query_params["date"] = date
-    return app.run()
+    return run_page(date=date) if date is not None else run_page()
 
 
-def _map_args(app: AppTest) -> dict:
-    """The arguments the page sends to the streamlit-folium component."""
-    (element,) = [
-        e
-        for e in app.main
-        if e.type == "component_instance" and "st_folium" in e.proto.component_name
-    ]
-    return json.loads(element.proto.json_args)
+_map_args = map_args
 
 
 def _url_date(app: AppTest) -> str:

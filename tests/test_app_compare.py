@@ -7,10 +7,10 @@ import csv
 import datetime as dt
 import io
 import json
-from pathlib import Path
 
 import pytest
 import streamlit as st
+from app_pages import map_args, run_page
 from streamlit.testing.v1 import AppTest
 
 from astana import ui
@@ -18,27 +18,16 @@ from astana.compare import diff
 from astana.data.catalog import load_atlas
 from astana.exports.comparison import render_comparison
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 IDLIB_AGREEMENT = "idlib-agreement-2017-09-15"  # in force on 2017-09-20
 COMPARE_LINK = {"date": "2017-09-20", "compare": "2018-08-01"}
 # The step in force on 2018-08-01 is dated 2018-07-31: the comparison and its URL use it.
 FILES = "astana-changes-2017-09-15-to-2018-07-31"
 
 
-def _run(**params: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        app.query_params[key] = value
-    return app.run()
+_run = run_page
 
 
-def _map_args(app: AppTest) -> dict:
-    (element,) = [
-        e
-        for e in app.main
-        if e.type == "component_instance" and "st_folium" in e.proto.component_name
-    ]
-    return json.loads(element.proto.json_args)
+_map_args = map_args
 
 
 def _url(app: AppTest) -> dict[str, str]:
