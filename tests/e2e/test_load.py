@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from e2e_support import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "bench"))
 
 import load
+
+pytestmark = pytest.mark.timing  # run apart from the parallel suite (README)
 
 SESSIONS = 3
 SECONDS = 8.0

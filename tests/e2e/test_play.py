@@ -8,11 +8,14 @@ not only where it ended, whatever the machine's load did to the timing.
 
 from __future__ import annotations
 
+import pytest
 from pages import IDLE, SLIDER, open_app, step_label
 from playwright.sync_api import Page, expect
 
 from astana.data.catalog import load_atlas
 from astana.timeline import build_steps
+
+pytestmark = pytest.mark.timing  # run apart from the parallel suite (README)
 
 STEPS = build_steps(load_atlas())
 LABELS = [step.label for step in STEPS]
