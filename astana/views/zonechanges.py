@@ -19,7 +19,6 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 from astana.compare.versions import VersionChange, version_change
 from astana.data.models import Atlas, Place, Source, ZoneVersion
@@ -29,34 +28,10 @@ from astana.views.text import escape_text, long_date, sources_html
 POPUP_PLACES = 8
 
 
-class _ByIdentity:
-    """An Atlas as a cache key by identity: hashing its contents would cost more than the
-    figures it stands for, and an Atlas never changes."""
-
-    __slots__ = ("atlas",)
-
-    def __init__(self, atlas: Atlas):
-        self.atlas = atlas
-
-    def __hash__(self) -> int:
-        return id(self.atlas)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _ByIdentity) and other.atlas is self.atlas
-
-
-@lru_cache(maxsize=4)  # the page has one Atlas; tests and the CLI a few
-def _memo(key: _ByIdentity) -> dict[str, VersionChange]:
-    return {}
-
-
 def change_of(atlas: Atlas, version: ZoneVersion) -> VersionChange:
-    """:func:`astana.compare.versions.version_change`, computed once per Atlas and version
-    (the cache keeps the Atlas alive, so its identity cannot be reused meanwhile)."""
-    memo = _memo(_ByIdentity(atlas))
-    if version.id not in memo:
-        memo[version.id] = version_change(atlas, version)
-    return memo[version.id]
+    """:func:`astana.compare.versions.version_change` (a few milliseconds: the page caches
+    what it builds from it, per step and per process; this module keeps no state)."""
+    return version_change(atlas, version)
 
 
 def _km2(value: float) -> str:
