@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from cli_runs import main, one_line_error
 
 from astana import cli
 from astana.data.catalog import REPO_ROOT
@@ -23,17 +24,8 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 
 def snapshot(*args: str) -> int:
-    """Run ``snapshot`` in this process; argparse's usage errors exit, so catch that too."""
-    try:
-        return cli.main(["snapshot", *args])
-    except SystemExit as stop:
-        return stop.code
-
-
-def one_line_error(capsys) -> str:
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "Traceback" not in err, err
-    return err
+    """Run ``snapshot`` in this process."""
+    return main("snapshot", *args)
 
 
 def test_zip_for_a_date_is_written_and_complete(tmp_path):

@@ -11,9 +11,9 @@ import sys
 
 import pytest
 import shapely
+from cli_runs import main, one_line_error
 from shapely.geometry import shape
 
-from astana import cli
 from astana.compare import diff
 from astana.data.catalog import REPO_ROOT
 from astana.exports.comparison import render_comparison
@@ -25,20 +25,6 @@ def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "astana", *args], capture_output=True, text=True, cwd=REPO_ROOT
     )
-
-
-def main(*args: str) -> int:
-    """Run the CLI in this process; argparse's usage errors exit, so catch that too."""
-    try:
-        return cli.main(list(args))
-    except SystemExit as stop:
-        return stop.code
-
-
-def one_line_error(capsys) -> str:
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "Traceback" not in err, err
-    return err
 
 
 def test_diff_table_shows_each_zone_and_the_steps_between(capsys):
